@@ -1,0 +1,89 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace ZApi.Status.Client
+{
+    /// <summary>
+    /// Masks the route token and Client-Token in any text before it can reach a message: Z-API's 403 body repeats the
+    /// Client-Token it refused, and transport errors may quote the URL, whose path holds the route token.
+    /// </summary>
+    internal sealed class SecretRedactor
+    {
+        public const string Mask = "***";
+
+        private readonly string[] _secrets;
+
+        public SecretRedactor(params string?[] secrets)
+        {
+            _secrets = secrets
+                .Where(secret => !string.IsNullOrEmpty(secret))
+                .SelectMany(secret => new[] { secret!, Uri.EscapeDataString(secret!) })
+                .Distinct(StringComparer.Ordinal)
+                .OrderByDescending(secret => secret.Length) // a secret that contains another is masked whole
+                .ToArray();
+        }
+
+        public string Redact(string? text)
+        {
+            if (string.IsNullOrEmpty(text))
+            {
+                return text ?? string.Empty;
+            }
+
+            foreach (string secret in _secrets)
+            {
+                if (text!.IndexOf(secret, StringComparison.OrdinalIgnoreCase) >= 0)
+                {
+                    text = ReplaceIgnoringCase(text, secret);
+                }
+            }
+
+            return text!;
+        }
+
+        /// <summary>
+        /// A copy of an exception chain whose messages are redacted. The originals are not kept: an inner exception
+        /// is shown by $Error[0].Exception.ToString(), and its message may hold a secret.
+        /// </summary>
+        public Exception? RedactChain(Exception? exception)
+        {
+            if (exception == null)
+            {
+                return null;
+            }
+
+            return new RedactedException(exception.GetType().FullName ?? "Exception", Redact(exception.Message), RedactChain(exception.InnerException));
+        }
+
+        private static string ReplaceIgnoringCase(string text, string secret)
+        {
+            var parts = new List<string>();
+            int start = 0;
+            int found;
+            while ((found = text.IndexOf(secret, start, StringComparison.OrdinalIgnoreCase)) >= 0)
+            {
+                parts.Add(text.Substring(start, found - start));
+                start = found + secret.Length;
+            }
+
+            parts.Add(text.Substring(start));
+            return string.Join(Mask, parts);
+        }
+    }
+
+    /// <summary>Stands in for a transport exception: its original type name and its redacted message.</summary>
+    public sealed class RedactedException : Exception
+    {
+        public RedactedException(string originalType, string message, Exception? innerException)
+            : base(message, innerException)
+        {
+            OriginalType = originalType;
+        }
+
+        public string OriginalType { get; }
+
+        public override string ToString() =>
+            OriginalType + ": " + Message + (InnerException == null ? string.Empty : " ---> " + InnerException);
+    }
+}

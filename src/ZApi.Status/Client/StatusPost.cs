@@ -1,0 +1,14 @@
+using System.Net.Http;
+
+namespace ZApi.Status.Client
+{
+    /// <summary>One status to post: the Z-API action it goes to and a body made afresh for each attempt.</summary>
+    public abstract class StatusPost
+    {
+        /// <summary>The last segment of the route, such as send-image-status.</summary>
+        public abstract string Action { get; }
+
+        /// <summary>A new body; HttpClient disposes content after a request, so a retry needs another.</summary>
+        public abstract HttpContent CreateContent();
+    }
+}

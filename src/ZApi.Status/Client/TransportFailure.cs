@@ -1,0 +1,60 @@
+using System;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Authentication;
+
+namespace ZApi.Status.Client
+{
+    /// <summary>Reads a transport exception for the one question that matters: could the request have reached Z-API?</summary>
+    internal static class TransportFailure
+    {
+        /// <summary>
+        /// True when the connection was never established (refused, no such host, no route), so no byte of the
+        /// request left the machine and sending it again cannot post a duplicate.
+        /// </summary>
+        public static bool NeverConnected(Exception exception)
+        {
+            for (Exception? current = exception; current != null; current = current.InnerException)
+            {
+                if (current is SocketException socket)
+                {
+                    switch (socket.SocketErrorCode)
+                    {
+                        case SocketError.ConnectionRefused:
+                        case SocketError.HostNotFound:
+                        case SocketError.HostUnreachable:
+                        case SocketError.NetworkUnreachable:
+                        case SocketError.TryAgain:
+                        case SocketError.NoData:
+                        case SocketError.AddressNotAvailable:
+                            return true;
+                    }
+                }
+
+                if (current is WebException web
+                    && (web.Status == WebExceptionStatus.ConnectFailure
+                        || web.Status == WebExceptionStatus.NameResolutionFailure
+                        || web.Status == WebExceptionStatus.ProxyNameResolutionFailure))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>True when TLS failed (a certificate refused): an error to report, never to bypass.</summary>
+        public static bool TlsFailed(Exception exception)
+        {
+            for (Exception? current = exception; current != null; current = current.InnerException)
+            {
+                if (current is AuthenticationException)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

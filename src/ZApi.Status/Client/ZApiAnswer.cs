@@ -1,0 +1,170 @@
+using System;
+using System.Globalization;
+using System.Text.Json;
+
+namespace ZApi.Status.Client
+{
+    /// <summary>The ids Z-API gives a queued status.</summary>
+    public sealed class ZApiSendResult
+    {
+        public ZApiSendResult(string? zaapId, string? messageId, string? id)
+        {
+            ZaapId = zaapId;
+            MessageId = messageId;
+            Id = id;
+        }
+
+        public string? ZaapId { get; }
+
+        public string? MessageId { get; }
+
+        public string? Id { get; }
+    }
+
+    /// <summary>
+    /// Reads Z-API's answers, including the undocumented ones seen in practice (400 {"error":...} for credentials
+    /// and a disconnected phone, 200 {"value":false} for a failure), into a result or the design's error ids.
+    /// </summary>
+    internal static class ZApiAnswer
+    {
+        /// <summary>Fields of a JSON answer; all null when the body is not a JSON object (an HTML error page, say).</summary>
+        internal sealed class Fields
+        {
+            public string? ZaapId;
+            public string? MessageId;
+            public string? Id;
+            public string? Error;
+            public bool? Value;
+            public bool? Connected;
+            public bool? SmartphoneConnected;
+        }
+
+        public static Fields Parse(string? body)
+        {
+            var fields = new Fields();
+            if (string.IsNullOrWhiteSpace(body))
+            {
+                return fields;
+            }
+
+            try
+            {
+                using (JsonDocument document = JsonDocument.Parse(body!))
+                {
+                    if (document.RootElement.ValueKind != JsonValueKind.Object)
+                    {
+                        return fields;
+                    }
+
+                    foreach (JsonProperty property in document.RootElement.EnumerateObject())
+                    {
+                        switch (property.Name)
+                        {
+                            case "zaapId": fields.ZaapId = AsText(property.Value); break;
+                            case "messageId": fields.MessageId = AsText(property.Value); break;
+                            case "id": fields.Id = AsText(property.Value); break;
+                            case "error":
+                            case "message":
+                                fields.Error ??= AsText(property.Value);
+                                break;
+                            case "value": fields.Value = AsBool(property.Value); break;
+                            case "connected": fields.Connected = AsBool(property.Value); break;
+                            case "smartphoneConnected": fields.SmartphoneConnected = AsBool(property.Value); break;
+                        }
+                    }
+                }
+            }
+            catch (JsonException)
+            {
+                // Not JSON: the caller reports the status code with the body's text.
+            }
+
+            return fields;
+        }
+
+        /// <summary>A queued status, or the exception that says why not.</summary>
+        /// <param name="mayHavePosted">True for a send: a 5xx then leaves the outcome unknown.</param>
+        public static ZApiSendResult ToSendResult(int statusCode, string body, string instanceId, SecretRedactor redactor, bool mayHavePosted)
+        {
+            Fields fields = Parse(body);
+            if (statusCode >= 200 && statusCode < 300
+                && (fields.ZaapId != null || fields.MessageId != null || fields.Id != null))
+            {
+                return new ZApiSendResult(fields.ZaapId, fields.MessageId, fields.Id);
+            }
+
+            throw ToException(statusCode, body, fields, instanceId, redactor, mayHavePosted);
+        }
+
+        public static ZApiException ToException(int statusCode, string body, Fields fields, string instanceId, SecretRedactor redactor, bool mayHavePosted)
+        {
+            string said = redactor.Redact(fields.Error ?? Shorten(body));
+            string answer = string.IsNullOrEmpty(said)
+                ? string.Format(CultureInfo.InvariantCulture, "HTTP {0}", statusCode)
+                : string.Format(CultureInfo.InvariantCulture, "HTTP {0}: {1}", statusCode, said);
+            string error = fields.Error ?? string.Empty;
+
+            if (Contains(error, "not connected"))
+            {
+                return new ZApiException(ZApiErrorId.ZApiInstanceNotConnected,
+                    $"The phone of Z-API instance '{instanceId}' is not connected ({answer}). Reconnect it in the Z-API panel; Test-ZApiConnection tells you when it is back. Nothing was posted.",
+                    statusCode);
+            }
+
+            if (statusCode == 401 || statusCode == 403 || statusCode == 404
+                || (statusCode >= 400 && statusCode < 500 && statusCode != 429 && IsAboutCredentials(error)))
+            {
+                return new ZApiException(ZApiErrorId.ZApiAuthenticationFailed,
+                    $"Z-API refused the credentials for instance '{instanceId}' ({answer}). Check the instance id, the instance token and the Client-Token (the account security token), then run Set-ZApiConnection again. Nothing was posted.",
+                    statusCode);
+            }
+
+            if (statusCode == 429)
+            {
+                return new ZApiException(ZApiErrorId.ZApiRateLimited,
+                    $"Z-API is still throttling requests ({answer}) after the allowed retries. Nothing was posted: send this image again later, or raise -MaximumRetryCount or -RetryIntervalSec.",
+                    statusCode);
+            }
+
+            if (statusCode >= 500 && mayHavePosted)
+            {
+                return new ZApiException(ZApiErrorId.ZApiOutcomeUnknown,
+                    $"Z-API failed while handling the request ({answer}). The status may or may not have been posted: check the phone's status before you send this image again.",
+                    statusCode);
+            }
+
+            if (statusCode >= 200 && statusCode < 300 && fields.Value == false)
+            {
+                return new ZApiException(ZApiErrorId.ZApiRequestFailed,
+                    $"Z-API answered HTTP {statusCode} with \"value\": false: it did not queue the status, so nothing was posted. Check the image and the instance in the Z-API panel, then send it again.",
+                    statusCode);
+            }
+
+            return new ZApiException(ZApiErrorId.ZApiRequestFailed,
+                $"Z-API did not accept the request ({answer}). Nothing was posted.",
+                statusCode);
+        }
+
+        private static bool IsAboutCredentials(string error) =>
+            Contains(error, "client-token") || Contains(error, "client token") || Contains(error, "token")
+            || (Contains(error, "instance") && (Contains(error, "not found") || Contains(error, "invalid")));
+
+        private static bool Contains(string text, string part) => text.IndexOf(part, StringComparison.OrdinalIgnoreCase) >= 0;
+
+        private static string Shorten(string body)
+        {
+            string trimmed = (body ?? string.Empty).Trim();
+            return trimmed.Length <= 200 ? trimmed : trimmed.Substring(0, 200) + "…";
+        }
+
+        private static string? AsText(JsonElement value) =>
+            value.ValueKind == JsonValueKind.String ? value.GetString()
+            : value.ValueKind == JsonValueKind.Null ? null
+            : value.GetRawText();
+
+        private static bool? AsBool(JsonElement value) =>
+            value.ValueKind == JsonValueKind.True ? true
+            : value.ValueKind == JsonValueKind.False ? false
+            : (bool?)null;
+    }
+}

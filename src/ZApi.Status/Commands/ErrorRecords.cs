@@ -1,0 +1,40 @@
+using System.Management.Automation;
+
+namespace ZApi.Status.Commands
+{
+    /// <summary>The design's error table: each id's category, and which ids stop the batch.</summary>
+    internal static class ErrorRecords
+    {
+        public static ErrorCategory CategoryOf(ZApiErrorId id)
+        {
+            switch (id)
+            {
+                case ZApiErrorId.ImageNotFound: return ErrorCategory.ObjectNotFound;
+                case ZApiErrorId.PathIsDirectory: return ErrorCategory.InvalidArgument;
+                case ZApiErrorId.UnsupportedProvider: return ErrorCategory.InvalidArgument;
+                case ZApiErrorId.UnsupportedImageType: return ErrorCategory.InvalidData;
+                case ZApiErrorId.ImageEmpty: return ErrorCategory.InvalidData;
+                case ZApiErrorId.ImageTooLarge: return ErrorCategory.LimitsExceeded;
+                case ZApiErrorId.ImageUnreadable: return ErrorCategory.ReadError;
+                case ZApiErrorId.InvalidImageUri: return ErrorCategory.InvalidArgument;
+                case ZApiErrorId.InvalidBase64: return ErrorCategory.InvalidArgument;
+                case ZApiErrorId.ZApiNotConfigured: return ErrorCategory.InvalidOperation;
+                case ZApiErrorId.ZApiAuthenticationFailed: return ErrorCategory.AuthenticationError;
+                case ZApiErrorId.ZApiInstanceNotConnected: return ErrorCategory.ResourceUnavailable;
+                case ZApiErrorId.ZApiRateLimited: return ErrorCategory.LimitsExceeded;
+                case ZApiErrorId.ZApiOutcomeUnknown: return ErrorCategory.OperationTimeout;
+                default: return ErrorCategory.InvalidResult;
+            }
+        }
+
+        /// <summary>True for failures that would repeat for every later input, so the batch stops at the first.</summary>
+        public static bool StopsTheBatch(ZApiErrorId id) =>
+            id == ZApiErrorId.ZApiNotConfigured
+            || id == ZApiErrorId.ZApiAuthenticationFailed
+            || id == ZApiErrorId.ZApiInstanceNotConnected;
+
+        /// <param name="target">The input that failed (never the cmdlet), so $Error[0].TargetObject names it.</param>
+        public static ErrorRecord Create(ZApiException exception, object? target) =>
+            new ErrorRecord(exception, exception.ErrorId.ToString(), CategoryOf(exception.ErrorId), target);
+    }
+}

@@ -1,0 +1,55 @@
+using System;
+using System.Management.Automation;
+using System.Net;
+using System.Security;
+
+namespace ZApi.Status.Commands
+{
+    /// <summary>
+    /// Lets a secret parameter take a SecureString (Get-Secret's default), a PSCredential (its password) or a plain
+    /// string (an automation variable), and hands the cmdlet a SecureString either way.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Property)]
+    internal sealed class SecretArgumentAttribute : ArgumentTransformationAttribute
+    {
+        public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
+        {
+            object? value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
+            SecureString? secret = value switch
+            {
+                SecureString secure => secure,
+                PSCredential credential => credential.Password,
+                NetworkCredential credential => credential.SecurePassword,
+                string text => ZApiConnection.ToSecureString(text),
+                _ => null,
+            };
+
+            if (secret == null)
+            {
+                throw new ArgumentTransformationMetadataException(
+                    "Pass the secret as a SecureString (for example from Get-Secret or Read-Host -AsSecureString), a PSCredential, or a string.");
+            }
+
+            if (secret.Length == 0)
+            {
+                throw new ArgumentTransformationMetadataException("The secret is empty. Pass the value from the Z-API panel.");
+            }
+
+            return secret;
+        }
+    }
+
+    /// <summary>Accepts only an absolute http or https URI.</summary>
+    [AttributeUsage(AttributeTargets.Property)]
+    internal sealed class ValidateHttpUriAttribute : ValidateArgumentsAttribute
+    {
+        protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
+        {
+            object? value = arguments is PSObject wrapped ? wrapped.BaseObject : arguments;
+            if (!ZApiConnection.TryParseBaseUri(value?.ToString(), out _))
+            {
+                throw new ValidationMetadataException($"'{value}' is not an absolute http or https URI. Pass one such as https://api.z-api.io.");
+            }
+        }
+    }
+}

@@ -1,0 +1,118 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Threading.Tasks;
+using Base64Utf8 = System.Buffers.Text.Base64;
+
+namespace ZApi.Status.Images
+{
+    /// <summary>
+    /// A JSON body <c>{"image":"data:&lt;mime&gt;;base64,...", ...}</c> encoded while it is sent: the image is read in
+    /// chunks, Base64-encoded into a reused buffer and written to the request, so a large image never sits in memory
+    /// as bytes plus a Base64 string plus a JSON string. Its length is known up front, so the request carries a
+    /// Content-Length and is not chunked.
+    /// </summary>
+    internal sealed class DataUriJsonContent : HttpContent
+    {
+        /// <summary>Bytes read per chunk; a multiple of 3 so that only the last chunk carries Base64 padding.</summary>
+        internal const int ChunkBytes = 3 * 32 * 1024;
+
+        private readonly Func<Stream> _openSource;
+        private readonly long _sourceLength;
+        private readonly byte[] _prefix;
+        private readonly byte[] _suffix;
+
+        /// <param name="field">The JSON property that holds the data URI ("image", "video").</param>
+        /// <param name="mimeType">The sniffed type that goes into the data URI.</param>
+        /// <param name="sourceLength">The exact number of bytes <paramref name="openSource"/> yields.</param>
+        /// <param name="openSource">Opens the bytes; called once per attempt.</param>
+        /// <param name="otherFields">Further string fields, written after the data URI when not null.</param>
+        public DataUriJsonContent(string field, string mimeType, long sourceLength, Func<Stream> openSource,
+            IEnumerable<KeyValuePair<string, string?>> otherFields)
+        {
+            _openSource = openSource;
+            _sourceLength = sourceLength;
+
+            // Only the data URI's value is streamed: the field names and other values go through the JSON
+            // serializer, and we splice its object in behind the data URI ({"caption":"x"} -> ,"caption":"x"}).
+            byte[] head = JsonBody.Serialize(new[] { new KeyValuePair<string, string?>(field, "data:" + mimeType + ";base64,") });
+            _prefix = new byte[head.Length - 2];
+            Array.Copy(head, _prefix, _prefix.Length); // drop the closing quote and brace
+
+            byte[] rest = JsonBody.Serialize(otherFields);
+            _suffix = new byte[rest.Length + 1];
+            _suffix[0] = (byte)'"';
+            if (rest.Length == 2)
+            {
+                _suffix[1] = (byte)'}';
+                Array.Resize(ref _suffix, 2);
+            }
+            else
+            {
+                _suffix[1] = (byte)',';
+                Array.Copy(rest, 1, _suffix, 2, rest.Length - 1);
+            }
+
+            Headers.ContentType = JsonBody.MediaType;
+        }
+
+        /// <summary>Base64 characters for <paramref name="byteCount"/> bytes, padding included.</summary>
+        public static long Base64Length(long byteCount) => (byteCount + 2) / 3 * 4;
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = _prefix.Length + Base64Length(_sourceLength) + _suffix.Length;
+            return true;
+        }
+
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            await stream.WriteAsync(_prefix, 0, _prefix.Length).ConfigureAwait(false);
+
+            var input = new byte[(int)Math.Min(ChunkBytes, _sourceLength)];
+            var output = new byte[Base64Length(input.Length)];
+            using (Stream source = _openSource())
+            {
+                long remaining = _sourceLength;
+                while (remaining > 0)
+                {
+                    int wanted = (int)Math.Min(input.Length, remaining);
+                    if (await FillAsync(source, input, wanted).ConfigureAwait(false) < wanted)
+                    {
+                        throw ImageChanged();
+                    }
+
+                    remaining -= wanted;
+                    Base64Utf8.EncodeToUtf8(input.AsSpan(0, wanted), output, out _, out int written, isFinalBlock: remaining == 0);
+                    await stream.WriteAsync(output, 0, written).ConfigureAwait(false);
+                }
+
+                if (source.ReadByte() >= 0)
+                {
+                    throw ImageChanged();
+                }
+            }
+
+            await stream.WriteAsync(_suffix, 0, _suffix.Length).ConfigureAwait(false);
+        }
+
+        // The Content-Length is already on the wire, so an aborted body makes the server drop the request: the
+        // outcome we want for an image that changed after it was checked.
+        private static IOException ImageChanged() =>
+            new IOException("The image changed on disk while it was being sent; nothing complete was posted. Send it again.");
+
+        private static async Task<int> FillAsync(Stream source, byte[] buffer, int count)
+        {
+            int filled = 0;
+            int read;
+            while (filled < count && (read = await source.ReadAsync(buffer, filled, count - filled).ConfigureAwait(false)) > 0)
+            {
+                filled += read;
+            }
+
+            return filled;
+        }
+    }
+}

@@ -1,0 +1,115 @@
+using System;
+using System.Net;
+using System.Security;
+
+namespace ZApi.Status
+{
+    /// <summary>
+    /// Where and as whom to post: an instance id, its route token and the account's Client-Token. The secrets are
+    /// kept as SecureString and never shown; <see cref="ToString"/> gives the redacted route.
+    /// </summary>
+    public sealed class ZApiConnection
+    {
+        public static readonly Uri DefaultBaseUri = new Uri("https://api.z-api.io/");
+        public const int DefaultTimeoutSec = 100;
+
+        public ZApiConnection(string instanceId, SecureString token, SecureString clientToken, Uri? baseUri = null,
+            int timeoutSec = DefaultTimeoutSec, string source = "Set-ZApiConnection")
+        {
+            InstanceId = instanceId ?? throw new ArgumentNullException(nameof(instanceId));
+            // Copies, so that making them read-only does not change the caller's SecureString.
+            Token = (token ?? throw new ArgumentNullException(nameof(token))).Copy();
+            ClientToken = (clientToken ?? throw new ArgumentNullException(nameof(clientToken))).Copy();
+            // A base URI ends in '/' so that relative routes append to its path instead of replacing its last segment.
+            BaseUri = EnsureTrailingSlash(baseUri ?? DefaultBaseUri);
+            TimeoutSec = timeoutSec;
+            Source = source;
+            Token.MakeReadOnly();
+            ClientToken.MakeReadOnly();
+        }
+
+        public const string InstanceIdVariable = "ZAPI_INSTANCE_ID";
+        public const string TokenVariable = "ZAPI_TOKEN";
+        public const string ClientTokenVariable = "ZAPI_CLIENT_TOKEN";
+        public const string BaseUriVariable = "ZAPI_BASE_URI";
+
+        /// <summary>
+        /// The connection that ZAPI_INSTANCE_ID, ZAPI_TOKEN, ZAPI_CLIENT_TOKEN and the optional ZAPI_BASE_URI describe,
+        /// or null when any of the three required ones is missing or empty.
+        /// </summary>
+        public static ZApiConnection? FromEnvironment(Func<string, string?> getVariable)
+        {
+            string? instanceId = getVariable(InstanceIdVariable);
+            string? token = getVariable(TokenVariable);
+            string? clientToken = getVariable(ClientTokenVariable);
+            if (string.IsNullOrWhiteSpace(instanceId) || string.IsNullOrEmpty(token) || string.IsNullOrEmpty(clientToken))
+            {
+                return null;
+            }
+
+            string? baseUriText = getVariable(BaseUriVariable);
+            Uri? baseUri = null;
+            if (!string.IsNullOrWhiteSpace(baseUriText) && !TryParseBaseUri(baseUriText, out baseUri))
+            {
+                throw new ZApiException(ZApiErrorId.ZApiNotConfigured,
+                    $"The environment variable {BaseUriVariable} is '{baseUriText}', which is not an absolute http or https URI. Set it to one, such as https://api.z-api.io, or remove it.");
+            }
+
+            return new ZApiConnection(instanceId!.Trim(), ToSecureString(token!), ToSecureString(clientToken!), baseUri, DefaultTimeoutSec, "Environment");
+        }
+
+        /// <summary>True for an absolute http or https URI, the only kind Z-API (or a sandbox of it) answers on.</summary>
+        public static bool TryParseBaseUri(string? text, out Uri? uri)
+        {
+            if (Uri.TryCreate(text, UriKind.Absolute, out uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
+            {
+                return true;
+            }
+
+            uri = null;
+            return false;
+        }
+
+        internal static SecureString ToSecureString(string text)
+        {
+            var secure = new SecureString();
+            foreach (char c in text)
+            {
+                secure.AppendChar(c);
+            }
+
+            return secure;
+        }
+
+        public string InstanceId { get; }
+
+        public SecureString Token { get; }
+
+        public SecureString ClientToken { get; }
+
+        public Uri BaseUri { get; }
+
+        public int TimeoutSec { get; }
+
+        /// <summary>Where the connection came from: Set-ZApiConnection, Environment or Parameter.</summary>
+        public string Source { get; }
+
+        /// <summary>The route with the token masked, as every message shows it.</summary>
+        public string RedactedRoute(string action) =>
+            new Uri(BaseUri, "instances/" + Uri.EscapeDataString(InstanceId) + "/token/").AbsoluteUri + "***/" + action;
+
+        internal Uri Route(string action) =>
+            new Uri(BaseUri, "instances/" + Uri.EscapeDataString(InstanceId) + "/token/" + Uri.EscapeDataString(PlainToken) + "/" + action);
+
+        internal string PlainToken => Reveal(Token);
+
+        internal string PlainClientToken => Reveal(ClientToken);
+
+        public override string ToString() => RedactedRoute(string.Empty);
+
+        private static Uri EnsureTrailingSlash(Uri uri) =>
+            uri.AbsoluteUri.EndsWith("/", StringComparison.Ordinal) ? uri : new Uri(uri.AbsoluteUri + "/");
+
+        private static string Reveal(SecureString secret) => new NetworkCredential(string.Empty, secret).Password;
+    }
+}

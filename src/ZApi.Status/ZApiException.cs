@@ -1,0 +1,29 @@
+using System;
+
+namespace ZApi.Status
+{
+    /// <summary>
+    /// A failure the user can act on: it carries the design's error id, the HTTP status when Z-API answered,
+    /// and a message that never holds a secret (the client redacts before it constructs one).
+    /// </summary>
+    public sealed class ZApiException : Exception
+    {
+        public ZApiException(ZApiErrorId errorId, string message, Exception? innerException = null)
+            : base(message, innerException)
+        {
+            ErrorId = errorId;
+        }
+
+        public ZApiException(ZApiErrorId errorId, string message, int statusCode)
+            : base(message)
+        {
+            ErrorId = errorId;
+            StatusCode = statusCode;
+        }
+
+        public ZApiErrorId ErrorId { get; }
+
+        /// <summary>The HTTP status Z-API answered with, or null when no answer arrived.</summary>
+        public int? StatusCode { get; }
+    }
+}
