@@ -33,7 +33,7 @@ public static class SandboxRoutes
     }
 
     /// <summary>The live statuses, newest first, as a phone shows them: image or text, caption, when, and time left.</summary>
-    internal static string GalleryPage(IEnumerable<StatusRecord> statuses, DateTimeOffset now)
+    public static string GalleryPage(IEnumerable<StatusRecord> statuses, DateTimeOffset now)
     {
         var live = statuses.Where(s => s.ExpiresAt > now).OrderByDescending(s => s.ReceivedAt).ToList();
         var html = new StringBuilder();

@@ -151,7 +151,7 @@ public static class ZApiRoutes
     private static bool IsHttpLink(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out Uri? uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 
-    internal static bool TryDecodeDataUri(string value, out string? mimeType, out byte[]? bytes)
+    private static bool TryDecodeDataUri(string value, out string? mimeType, out byte[]? bytes)
     {
         mimeType = null;
         bytes = null;

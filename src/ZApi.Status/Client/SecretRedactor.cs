@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Linq;
 
 namespace ZApi.Status.Client
@@ -33,10 +32,8 @@ namespace ZApi.Status.Client
 
             foreach (string secret in _secrets)
             {
-                if (text!.IndexOf(secret, StringComparison.OrdinalIgnoreCase) >= 0)
-                {
-                    text = ReplaceIgnoringCase(text, secret);
-                }
+                // Ordinal: tokens are case-sensitive, and a looser match would mask ordinary words that differ in case.
+                text = text!.Replace(secret, Mask);
             }
 
             return text!;
@@ -54,21 +51,6 @@ namespace ZApi.Status.Client
             }
 
             return new RedactedException(exception.GetType().FullName ?? "Exception", Redact(exception.Message), RedactChain(exception.InnerException));
-        }
-
-        private static string ReplaceIgnoringCase(string text, string secret)
-        {
-            var parts = new List<string>();
-            int start = 0;
-            int found;
-            while ((found = text.IndexOf(secret, start, StringComparison.OrdinalIgnoreCase)) >= 0)
-            {
-                parts.Add(text.Substring(start, found - start));
-                start = found + secret.Length;
-            }
-
-            parts.Add(text.Substring(start));
-            return string.Join(Mask, parts);
         }
     }
 

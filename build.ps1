@@ -1,0 +1,97 @@
+<#
+.SYNOPSIS
+    Builds, tests, demonstrates, benchmarks and packages ZApi.Status.
+.EXAMPLE
+    dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package')]
+    [string] $Task = 'Build',
+
+    # Demo: leave the sandbox running to browse the gallery.
+    [switch] $KeepRunning
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+
+$RepoRoot = $PSScriptRoot
+$OutDir = Join-Path $RepoRoot 'out'
+$ModuleDir = Join-Path $OutDir 'ZApi.Status'
+$TestResultsDir = Join-Path $OutDir 'TestResults'
+$SandboxDll = Join-Path $RepoRoot 'src/ZApi.Sandbox/bin/Release/net10.0/ZApi.Sandbox.dll'
+$PesterVersion = '5.7.1'
+
+function Invoke-Native {
+    param([Parameter(Mandatory)] [string] $FilePath, [string[]] $ArgumentList = @())
+    & $FilePath @ArgumentList
+    if ($LASTEXITCODE -ne 0) {
+        throw "'$FilePath $($ArgumentList -join ' ')' failed with exit code $LASTEXITCODE."
+    }
+}
+
+# The command line of a PowerShell like this one, for child processes (pwsh as a dotnet tool runs inside dotnet).
+function Get-PowerShellCommand {
+    $process = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
+    if ($PSVersionTable.PSEdition -eq 'Desktop') { return , @("$PSHOME\powershell.exe") }
+    if ([System.IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { return , @($process, (Join-Path $PSHOME 'pwsh.dll')) }
+    return , @($process)
+}
+
+# Pester 5 from NuGet (the PowerShell Gallery may be out of reach); an installed Pester 5 where NuGet is not.
+function Get-PesterManifest {
+    $project = Join-Path $RepoRoot 'tests/Pester/Pester.Restore.csproj'
+    & dotnet restore $project --nologo -v q | Out-Host
+    if ($LASTEXITCODE -eq 0) {
+        $packages = (& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
+        $manifest = Join-Path $packages.Trim() "pester/$PesterVersion/tools/Pester.psd1"
+        if (Test-Path $manifest) { return $manifest }
+    }
+    $installed = Get-Module -ListAvailable Pester | Where-Object Version -GE ([version]'5.3') | Sort-Object Version -Descending | Select-Object -First 1
+    if ($installed) { return $installed.Path }
+    throw "Pester $PesterVersion could not be restored from NuGet and no Pester 5 is installed. Run: Install-Module Pester -MinimumVersion 5.3"
+}
+
+function Invoke-BuildTask {
+    Invoke-Native dotnet @('build', (Join-Path $RepoRoot 'ZApi.Status.sln'), '-c', 'Release', '--nologo', '-v', 'q', '-clp:NoSummary')
+    Write-Host "Module: $ModuleDir"
+}
+
+function Invoke-TestTask {
+    Invoke-BuildTask
+    $null = New-Item -ItemType Directory -Force $TestResultsDir
+    Remove-Item (Join-Path $TestResultsDir '*') -Recurse -Force -ErrorAction SilentlyContinue
+
+    # xUnit: no PowerShell needed. A failing test must not stop the run before Pester has its say.
+    & dotnet test (Join-Path $RepoRoot 'tests/ZApi.Status.Tests') -c Release --no-build --nologo `
+        --logger 'trx;LogFileName=xunit.trx' --logger 'console;verbosity=normal' --results-directory $TestResultsDir
+    $xunitExit = $LASTEXITCODE
+    $trx = Join-Path $TestResultsDir 'xunit.trx'
+    if (-not (Test-Path $trx)) { throw "dotnet test wrote no results (exit code $xunitExit)." }
+    $counters = ([xml](Get-Content -Raw $trx)).TestRun.ResultSummary.Counters
+    $xunit = @{ Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout; Skipped = [int]$counters.notExecuted }
+    if ($xunitExit -ne 0 -and $xunit.Failed -eq 0) { $xunit.Failed = 1 }
+
+    # Pester in a child PowerShell, so the module under test is loaded fresh and never into this build process.
+    $pesterResult = Join-Path $TestResultsDir 'pester.json'
+    $command = Get-PowerShellCommand
+    $childArgs = @($command | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', (Join-Path $RepoRoot 'tests/Pester/Invoke-PesterSuite.ps1'),
+        '-PesterManifest', (Get-PesterManifest), '-ModulePath', $ModuleDir, '-SandboxPath', $SandboxDll, '-ResultPath', $pesterResult)
+    & $command[0] @childArgs
+    if (-not (Test-Path $pesterResult)) { throw 'The Pester run wrote no results.' }
+    $pester = Get-Content -Raw $pesterResult | ConvertFrom-Json
+
+    $passed = $xunit.Passed + $pester.Passed
+    $failed = $xunit.Failed + $pester.Failed
+    $skipped = $xunit.Skipped + $pester.Skipped
+    Write-Host "xUnit: $($xunit.Passed) passed, $($xunit.Failed) failed, $($xunit.Skipped) skipped; Pester: $($pester.Passed) passed, $($pester.Failed) failed, $($pester.Skipped) skipped"
+    if ($skipped -gt 0) { "$passed passed, $failed failed, $skipped skipped" } else { "$passed passed, $failed failed" }
+    if ($failed -gt 0) { exit 1 }
+}
+
+switch ($Task) {
+    'Build' { Invoke-BuildTask }
+    'Test' { Invoke-TestTask }
+    default { throw "Task '$Task' is not implemented yet; see the open issues." }
+}

@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.Builder;
+using System.Net.Http.Json;
+using System.Security;
+using ZApi.Sandbox;
+
+namespace ZApi.Status.Tests;
+
+/// <summary>A real ZApi.Sandbox on a free loopback port with its own data folder, for one test class.</summary>
+public sealed class SandboxServer : IAsyncLifetime
+{
+    public const string InstanceId = "test-instance";
+    public const string Token = "route-token-S3CRET";
+    public const string ClientToken = "client-token-S3CRET";
+
+    private WebApplication? _app;
+    private readonly string _dataPath = Path.Combine(Path.GetTempPath(), "zapi-sandbox-tests-" + Guid.NewGuid().ToString("N"));
+
+    public Uri BaseUri { get; private set; } = null!;
+
+    public HttpClient Http { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        _app = SandboxApp.Create(new[]
+        {
+            "--urls", "http://127.0.0.1:0",
+            $"--Sandbox:InstanceId={InstanceId}", $"--Sandbox:Token={Token}", $"--Sandbox:ClientToken={ClientToken}",
+            $"--Sandbox:DataPath={_dataPath}",
+        });
+        await _app.StartAsync();
+        BaseUri = new Uri(_app.Addresses().First() + "/");
+        Http.BaseAddress = BaseUri;
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http.Dispose();
+        if (_app != null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        Directory.Delete(_dataPath, recursive: true);
+    }
+
+    public ZApiConnection Connection(string? clientToken = null, string? token = null, int timeoutSec = 100) =>
+        new(InstanceId, Secure(token ?? Token), Secure(clientToken ?? ClientToken), BaseUri, timeoutSec);
+
+    public static SecureString Secure(string text) => ZApiConnection.ToSecureString(text);
+
+    public async Task ResetAsync(SandboxFaults? faults = null)
+    {
+        await Http.DeleteAsync("_sandbox/statuses");
+        await Http.DeleteAsync("_sandbox/requests");
+        await SetFaultsAsync(faults ?? new SandboxFaults());
+    }
+
+    public async Task SetFaultsAsync(SandboxFaults faults) =>
+        (await Http.PutAsJsonAsync($"_sandbox/instances/{InstanceId}/faults", faults)).EnsureSuccessStatusCode();
+
+    public async Task<StatusRecord[]> StatusesAsync() => (await Http.GetFromJsonAsync<StatusRecord[]>("_sandbox/statuses"))!;
+
+    public async Task<RequestRecord[]> RequestsAsync() => (await Http.GetFromJsonAsync<RequestRecord[]>("_sandbox/requests"))!;
+}
+
+/// <summary>Test images: real headers with deterministic bodies of any size.</summary>
+public static class TestImages
+{
+    public static readonly byte[] PngHeader = { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A };
+
+    public static byte[] Png(int length)
+    {
+        var bytes = new byte[Math.Max(length, PngHeader.Length)];
+        new Random(length).NextBytes(bytes);
+        PngHeader.CopyTo(bytes, 0);
+        return bytes;
+    }
+
+    public static string Sha256(byte[] bytes) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+}

@@ -1,0 +1,189 @@
+using System.Net;
+using System.Net.Sockets;
+using ZApi.Sandbox;
+using ZApi.Status.Client;
+using ZApi.Status.Images;
+
+namespace ZApi.Status.Tests;
+
+/// <summary>The client against a real sandbox on loopback: what reaches the server, and what each fault becomes.</summary>
+public sealed class ZApiClientTests : IClassFixture<SandboxServer>, IAsyncLifetime
+{
+    private static readonly RetryPolicy FastRetry = new(3, TimeSpan.FromMilliseconds(10));
+
+    private readonly SandboxServer _sandbox;
+    private readonly List<string> _log = new();
+
+    public ZApiClientTests(SandboxServer sandbox) => _sandbox = sandbox;
+
+    public Task InitializeAsync() => _sandbox.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private static ImageStatusPost Post(byte[] image, string? caption = "caption") =>
+        new(ImageSource.ForContent("test.png", "image/png", image.Length, () => new MemoryStream(image)), caption);
+
+    private Task<ZApiSendResult> Send(ZApiConnection connection, StatusPost post, RetryPolicy? retry = null, CancellationToken cancel = default) =>
+        new ZApiClient(connection).SendAsync(post, retry ?? FastRetry, line => { lock (_log) { _log.Add(line); } }, cancel);
+
+    [Theory]
+    [InlineData(8)]
+    [InlineData(100_000)]
+    [InlineData(3 * 1024 * 1024 + 1)]
+    public async Task The_server_receives_exactly_the_image_bytes(int size)
+    {
+        byte[] image = TestImages.Png(size);
+        ZApiSendResult result = await Send(_sandbox.Connection(), Post(image, "héllo \"world\" 🎉"));
+
+        StatusRecord stored = Assert.Single(await _sandbox.StatusesAsync());
+        Assert.Equal((TestImages.Sha256(image), (long)image.Length, "image/png", "héllo \"world\" 🎉"), (stored.Sha256, stored.ByteCount, stored.MimeType, stored.Caption));
+        Assert.Equal(stored.Id, result.MessageId);
+        Assert.Equal(stored.ZaapId, result.ZaapId);
+    }
+
+    [Fact]
+    public async Task A_link_is_passed_as_is()
+    {
+        await Send(_sandbox.Connection(), new ImageStatusPost(ImageSources.FromUri("https://example.org/banner.png"), null));
+        StatusRecord stored = Assert.Single(await _sandbox.StatusesAsync());
+        Assert.Equal(("https://example.org/banner.png", (string?)null), (stored.Link, stored.Caption));
+    }
+
+    [Fact]
+    public async Task Throttling_is_retried_until_it_passes()
+    {
+        await _sandbox.SetFaultsAsync(new SandboxFaults { RateLimitCount = 2, RetryAfterSec = 0 });
+        await Send(_sandbox.Connection(), Post(TestImages.Png(10)));
+
+        Assert.Equal(new[] { 429, 429, 200 }, (await _sandbox.RequestsAsync()).Select(r => r.StatusCode));
+        Assert.Single(await _sandbox.StatusesAsync());
+    }
+
+    [Fact]
+    public async Task Throttling_beyond_the_retries_is_ZApiRateLimited()
+    {
+        await _sandbox.SetFaultsAsync(new SandboxFaults { RateLimitCount = 10, RetryAfterSec = 0 });
+        var ex = await Assert.ThrowsAsync<ZApiException>(() => Send(_sandbox.Connection(), Post(TestImages.Png(10)), new RetryPolicy(2, TimeSpan.Zero)));
+
+        Assert.Equal(ZApiErrorId.ZApiRateLimited, ex.ErrorId);
+        Assert.Equal(3, (await _sandbox.RequestsAsync()).Length);
+        Assert.Empty(await _sandbox.StatusesAsync());
+    }
+
+    [Fact]
+    public async Task No_retries_means_one_request()
+    {
+        await _sandbox.SetFaultsAsync(new SandboxFaults { RateLimitCount = 1, RetryAfterSec = 0 });
+        await Assert.ThrowsAsync<ZApiException>(() => Send(_sandbox.Connection(), Post(TestImages.Png(10)), RetryPolicy.None));
+        Assert.Single(await _sandbox.RequestsAsync());
+    }
+
+    [Fact]
+    public async Task A_500_after_storing_is_an_unknown_outcome_and_never_retried()
+    {
+        await _sandbox.SetFaultsAsync(new SandboxFaults { ServerErrorAfterStoreCount = 1 });
+        var ex = await Assert.ThrowsAsync<ZApiException>(() => Send(_sandbox.Connection(), Post(TestImages.Png(10))));
+
+        Assert.Equal(ZApiErrorId.ZApiOutcomeUnknown, ex.ErrorId);
+        Assert.Contains("check the phone", ex.Message);
+        Assert.Single(await _sandbox.RequestsAsync());
+        Assert.Single(await _sandbox.StatusesAsync());
+    }
+
+    [Fact]
+    public async Task A_dropped_connection_after_storing_is_an_unknown_outcome_and_posts_once()
+    {
+        // Warm the pool first: a transparent retry on a reused connection is exactly what must not happen.
+        await Send(_sandbox.Connection(), Post(TestImages.Png(10)));
+        await _sandbox.SetFaultsAsync(new SandboxFaults { DropConnectionCount = 1 });
+
+        var ex = await Assert.ThrowsAsync<ZApiException>(() => Send(_sandbox.Connection(), Post(TestImages.Png(20))));
+
+        Assert.Equal(ZApiErrorId.ZApiOutcomeUnknown, ex.ErrorId);
+        Assert.Equal(2, (await _sandbox.StatusesAsync()).Length);
+    }
+
+    [Fact]
+    public async Task A_timeout_is_an_unknown_outcome()
+    {
+        await _sandbox.SetFaultsAsync(new SandboxFaults { DelaySec = 3 });
+        var ex = await Assert.ThrowsAsync<ZApiException>(() => Send(_sandbox.Connection(timeoutSec: 1), Post(TestImages.Png(10))));
+        Assert.Equal(ZApiErrorId.ZApiOutcomeUnknown, ex.ErrorId);
+        Assert.Contains("within 1 s", ex.Message);
+    }
+
+    [Fact]
+    public async Task Cancelling_stops_the_request_in_flight_at_once()
+    {
+        await _sandbox.SetFaultsAsync(new SandboxFaults { DelaySec = 30 });
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Send(_sandbox.Connection(), Post(TestImages.Png(10)), cancel: cancel.Token));
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(5), $"took {started.Elapsed}");
+    }
+
+    [Fact]
+    public async Task A_refused_connection_is_retried_then_reported_as_nothing_posted()
+    {
+        int port;
+        using (var listener = new TcpListener(IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+
+        var closed = new ZApiConnection("i", SandboxServer.Secure("tok-SECRET"), SandboxServer.Secure("ct-SECRET"), new Uri($"http://127.0.0.1:{port}/"));
+        var ex = await Assert.ThrowsAsync<ZApiException>(() => Send(closed, Post(TestImages.Png(10)), new RetryPolicy(2, TimeSpan.Zero)));
+
+        Assert.Equal(ZApiErrorId.ZApiRequestFailed, ex.ErrorId);
+        Assert.Contains("Nothing was posted", ex.Message);
+        Assert.Equal(3, _log.Count(line => line.StartsWith("POST ")));
+        Assert.DoesNotContain("SECRET", ex.ToString());
+    }
+
+    [Theory]
+    [InlineData(null, "wrong-CLIENT", 403)]
+    [InlineData(null, "", 400)]
+    [InlineData("wrong-ROUTE", null, 400)]
+    public async Task Refused_credentials_fail_authentication_without_leaking_either_secret(string? token, string? clientToken, int statusCode)
+    {
+        var ex = await Assert.ThrowsAsync<ZApiException>(() => Send(_sandbox.Connection(clientToken: clientToken, token: token), Post(TestImages.Png(10))));
+
+        Assert.Equal(ZApiErrorId.ZApiAuthenticationFailed, ex.ErrorId);
+        Assert.Equal(statusCode, ex.StatusCode);
+        string everything = ex.ToString() + string.Join("\n", _log);
+        foreach (string secret in new[] { SandboxServer.Token, SandboxServer.ClientToken, "wrong-CLIENT", "wrong-ROUTE" })
+        {
+            Assert.DoesNotContain(secret, everything);
+        }
+
+        Assert.Single(await _sandbox.RequestsAsync());
+    }
+
+    [Fact]
+    public async Task A_disconnected_phone_is_reported_as_such()
+    {
+        await _sandbox.SetFaultsAsync(new SandboxFaults { Disconnected = true });
+        var ex = await Assert.ThrowsAsync<ZApiException>(() => Send(_sandbox.Connection(), Post(TestImages.Png(10))));
+        Assert.Equal(ZApiErrorId.ZApiInstanceNotConnected, ex.ErrorId);
+
+        ZApiInstanceStatus status = await new ZApiClient(_sandbox.Connection()).GetStatusAsync(RetryPolicy.None, null, default);
+        Assert.Equal((false, false, "You are not connected."), (status.Connected, status.SmartphoneConnected, status.Error));
+    }
+
+    [Fact]
+    public async Task The_status_check_reports_a_connected_instance()
+    {
+        ZApiInstanceStatus status = await new ZApiClient(_sandbox.Connection()).GetStatusAsync(RetryPolicy.None, null, default);
+        Assert.Equal((SandboxServer.InstanceId, true, true), (status.InstanceId, status.Connected, status.SmartphoneConnected));
+    }
+
+    [Fact]
+    public async Task Verbose_lines_show_the_redacted_route_size_and_time()
+    {
+        await Send(_sandbox.Connection(), Post(TestImages.Png(10)));
+        Assert.Contains(_log, line => line.StartsWith("POST ") && line.Contains("/token/***/send-image-status (") && line.EndsWith(" bytes)"));
+        Assert.Contains(_log, line => line.StartsWith("HTTP 200 in "));
+        Assert.DoesNotContain(_log, line => line.Contains(SandboxServer.Token));
+    }
+}
