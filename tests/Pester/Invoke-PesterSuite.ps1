@@ -7,8 +7,8 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $PesterManifest -MinimumVersion 5.3
-$env:ZAPI_TEST_MODULE = $ModulePath
-$env:ZAPI_TEST_SANDBOX = $SandboxPath
+$env:ZAPI_TEST_MODULE = (Resolve-Path -LiteralPath $ModulePath).ProviderPath
+$env:ZAPI_TEST_SANDBOX = (Resolve-Path -LiteralPath $SandboxPath).ProviderPath
 
 $configuration = New-PesterConfiguration
 $configuration.Run.Path = $PSScriptRoot
