@@ -90,8 +90,31 @@ function Invoke-TestTask {
     if ($failed -gt 0) { exit 1 }
 }
 
+function Invoke-DemoTask {
+    Invoke-BuildTask
+    Import-Module (Join-Path $RepoRoot 'src/ZApi.Sandbox/ZApi.Sandbox.psm1') -Force
+    $sandbox = Start-ZApiSandbox -SandboxPath $SandboxDll -DataPath (Join-Path $OutDir 'demo-data')
+    try {
+        Import-Module $ModuleDir -Force
+        Set-ZApiConnection -InstanceId $sandbox.InstanceId -Token $sandbox.Token -ClientToken $sandbox.ClientToken -BaseUri $sandbox.BaseUri
+        $captions = @{ '01-sunrise' = 'Good morning ☀️'; '02-ocean' = 'Weekend by the sea 🌊'; '03-forest' = 'Trail run, 12 km'; '04-night' = "Good night ✨`nSee you tomorrow" }
+        Get-ChildItem (Join-Path $RepoRoot 'src/ZApi.Sandbox/Samples') -Filter *.png |
+            ForEach-Object { [pscustomobject]@{ Path = $_.FullName; Caption = $captions[$_.BaseName] } } |
+            Send-ZApiImageStatus | Format-Table | Out-Host
+        Write-Host "Gallery: $($sandbox.BaseUri)/"
+        if ($KeepRunning) {
+            Write-Host 'The sandbox keeps running; press Enter to stop it.'
+            $null = Read-Host
+        }
+    }
+    finally {
+        Stop-ZApiSandbox $sandbox
+    }
+}
+
 switch ($Task) {
     'Build' { Invoke-BuildTask }
     'Test' { Invoke-TestTask }
+    'Demo' { Invoke-DemoTask }
     default { throw "Task '$Task' is not implemented yet; see the open issues." }
 }

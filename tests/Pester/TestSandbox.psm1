@@ -1,50 +1,18 @@
-# Starts ZApi.Sandbox on a free loopback port for a Pester file, and talks to its /_sandbox endpoints.
+# The sandbox for a Pester file, with test credentials, and its /_sandbox endpoints.
 Set-StrictMode -Version 3.0
 
 $script:InstanceId = 'pester-instance'
 $script:Token = 'pester-route-T0KEN'
 $script:ClientToken = 'pester-client-T0KEN'
 
+Import-Module (Join-Path $PSScriptRoot '../../src/ZApi.Sandbox/ZApi.Sandbox.psm1')
+
 function Start-TestSandbox {
     $dataPath = Join-Path ([System.IO.Path]::GetTempPath()) ("zapi-pester-" + [guid]::NewGuid().ToString('N'))
-    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($argument in @($env:ZAPI_TEST_SANDBOX, '--urls', 'http://127.0.0.1:0', "--Sandbox:InstanceId=$script:InstanceId",
-            "--Sandbox:Token=$script:Token", "--Sandbox:ClientToken=$script:ClientToken", "--Sandbox:DataPath=$dataPath")) {
-        $start.ArgumentList.Add($argument)
-    }
-    $start.RedirectStandardOutput = $true
-    $start.UseShellExecute = $false
-    $process = [System.Diagnostics.Process]::Start($start)
-
-    # Bounded: the sandbox prints its address within a second or two; give up after 30 s.
-    $deadline = [DateTime]::UtcNow.AddSeconds(30)
-    $baseUri = $null
-    while (-not $baseUri -and [DateTime]::UtcNow -lt $deadline) {
-        $read = $process.StandardOutput.ReadLineAsync()
-        if (-not $read.Wait(30000)) { break }
-        if ($null -eq $read.Result) { break }
-        if ($read.Result -match 'listening on (http://\S+)') { $baseUri = $Matches[1] }
-    }
-    if (-not $baseUri) {
-        $process.Kill()
-        throw "ZApi.Sandbox ($env:ZAPI_TEST_SANDBOX) did not start within 30 s."
-    }
-
-    [pscustomobject]@{
-        Process     = $process
-        BaseUri     = $baseUri
-        DataPath    = $dataPath
-        InstanceId  = $script:InstanceId
-        Token       = $script:Token
-        ClientToken = $script:ClientToken
-    }
+    Start-ZApiSandbox -SandboxPath $env:ZAPI_TEST_SANDBOX -DataPath $dataPath -InstanceId $script:InstanceId -Token $script:Token -ClientToken $script:ClientToken
 }
 
-function Stop-TestSandbox([Parameter(Mandatory)] $Sandbox) {
-    if (-not $Sandbox.Process.HasExited) { $Sandbox.Process.Kill() }
-    $Sandbox.Process.WaitForExit(10000) | Out-Null
-    Remove-Item -Recurse -Force $Sandbox.DataPath -ErrorAction SilentlyContinue
-}
+function Stop-TestSandbox([Parameter(Mandatory)] $Sandbox) { Stop-ZApiSandbox $Sandbox -RemoveData }
 
 function Reset-TestSandbox([Parameter(Mandatory)] $Sandbox, [hashtable] $Faults = @{}) {
     Invoke-RestMethod -Method Delete "$($Sandbox.BaseUri)/_sandbox/statuses" | Out-Null
