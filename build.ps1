@@ -112,9 +112,32 @@ function Invoke-DemoTask {
     }
 }
 
+function Invoke-PackageTask {
+    Invoke-BuildTask
+    $version = (Import-PowerShellDataFile (Join-Path $RepoRoot 'ZApi.Status.psd1')).ModuleVersion
+    $packageDir = Join-Path $OutDir 'package'
+    Remove-Item -Recurse -Force $packageDir -ErrorAction SilentlyContinue
+    $versioned = Join-Path $packageDir "ZApi.Status/$version"
+    $null = New-Item -ItemType Directory -Force $versioned
+    Copy-Item -Path (Join-Path $ModuleDir '*') -Destination $versioned -Recurse
+
+    # PSResourceGet packs the Gallery's .nupkg format; a throw-away file repository keeps the user's settings untouched.
+    $repository = 'ZApiStatusBuild-' + [guid]::NewGuid().ToString('N')
+    Register-PSResourceRepository -Name $repository -Uri $packageDir -Trusted
+    try {
+        Publish-PSResource -Path $versioned -Repository $repository -SkipDependenciesCheck
+    }
+    finally {
+        Unregister-PSResourceRepository -Name $repository
+    }
+    Get-ChildItem $packageDir -Filter *.nupkg | ForEach-Object { Write-Host "Package: $($_.FullName)" }
+    Write-Host "Versioned folder: $versioned"
+}
+
 switch ($Task) {
     'Build' { Invoke-BuildTask }
     'Test' { Invoke-TestTask }
     'Demo' { Invoke-DemoTask }
+    'Package' { Invoke-PackageTask }
     default { throw "Task '$Task' is not implemented yet; see the open issues." }
 }
