@@ -6,7 +6,7 @@
     Author                 = 'ZApi.Status contributors'
     CompanyName            = 'ZApi.Status'
     Copyright              = '(c) ZApi.Status contributors. MIT License.'
-    Description            = 'Posts images to a WhatsApp status through the Z-API HTTP API: pipe a folder, a CSV or links, get one result per status.'
+    Description            = 'Posts images, videos and text to a WhatsApp status through the Z-API HTTP API: pipe a folder, a CSV or links, get one result per status.'
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess       = @('ZApi.Status.format.ps1xml')
@@ -16,6 +16,8 @@
         'Get-ZApiConnection'
         'Test-ZApiConnection'
         'Send-ZApiImageStatus'
+        'Send-ZApiTextStatus'
+        'Send-ZApiVideoStatus'
     )
     VariablesToExport      = @()
     AliasesToExport        = @()

@@ -176,8 +176,7 @@ public static class ZApiRoutes
 
     private static bool IsImageDataUri(string mimeType, byte[] bytes) => ImageSniffer.DetectMimeType(bytes) == mimeType;
 
-    private static bool IsVideoDataUri(string mimeType, byte[] bytes) =>
-        (mimeType == "video/mp4" || mimeType == "video/3gpp") && bytes.Length >= 12 && bytes.AsSpan(4, 4).SequenceEqual("ftyp"u8);
+    private static bool IsVideoDataUri(string mimeType, byte[] bytes) => VideoSniffer.DetectMimeType(bytes) == mimeType;
 
     private static string? Text(JsonElement body, string name) =>
         body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String

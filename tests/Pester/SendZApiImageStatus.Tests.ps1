@@ -18,21 +18,7 @@ BeforeAll {
     Set-Content -LiteralPath (Join-Path $Mixed '2-notes.jpg') -Value 'just text, renamed'
     New-TestImage (Join-Path $Mixed '3.png') png 200 | Out-Null
 
-    function Connect-Sandbox([string] $ClientToken = $Sandbox.ClientToken) {
-        Set-ZApiConnection -InstanceId $Sandbox.InstanceId -Token $Sandbox.Token -ClientToken $ClientToken -BaseUri $Sandbox.BaseUri
-    }
-
-    function Get-Sha256([string] $Path) { (Get-FileHash -LiteralPath $Path -Algorithm SHA256).Hash.ToLowerInvariant() }
-
-    function Get-ErrorId([System.Management.Automation.ErrorRecord] $Record) { $Record.FullyQualifiedErrorId.Split(',')[0] }
-
-    # Runs $Script in a child, non-interactive PowerShell connected to the sandbox; returns what it printed.
-    function Invoke-ConnectedChild([string] $Script) {
-        $child = Get-ChildPowerShell
-        $connect = "Import-Module '$env:ZAPI_TEST_MODULE'; " +
-            "Set-ZApiConnection -InstanceId '$($Sandbox.InstanceId)' -Token '$($Sandbox.Token)' -ClientToken '$($Sandbox.ClientToken)' -BaseUri '$($Sandbox.BaseUri)'; "
-        & $child[0] @($child | Select-Object -Skip 1) -NoProfile -NonInteractive -Command ($connect + $Script)
-    }
+    function Connect-Sandbox([string] $ClientToken = $Sandbox.ClientToken) { Connect-TestSandbox $Sandbox -ClientToken $ClientToken }
 
     Connect-Sandbox
 }
@@ -137,7 +123,7 @@ Describe 'Send-ZApiImageStatus' {
 
     Context '-WhatIf and -Confirm' {
         It '-WhatIf validates every input, names file, type and size, and posts nothing' {
-            $output = Invoke-ConnectedChild "Get-ChildItem '$Mixed' | Send-ZApiImageStatus -WhatIf -ErrorVariable failed -ErrorAction SilentlyContinue; 'errors=' + `$failed.Count"
+            $output = Invoke-ConnectedChild $Sandbox "Get-ChildItem '$Mixed' | Send-ZApiImageStatus -WhatIf -ErrorVariable failed -ErrorAction SilentlyContinue; 'errors=' + `$failed.Count"
 
             $output | Should -Contain "What if: Performing the operation `"Post image status`" on target `"$(Join-Path $Mixed '1.png') (image/png, 100 bytes)`"."
             $output | Should -Contain "What if: Performing the operation `"Post image status`" on target `"$(Join-Path $Mixed '3.png') (image/png, 200 bytes)`"."
@@ -146,7 +132,7 @@ Describe 'Send-ZApiImageStatus' {
         }
 
         It '-Confirm asks before posting, so a host that cannot ask posts nothing' {
-            $output = Invoke-ConnectedChild "try { Send-ZApiImageStatus '$(Join-Path $Images 'a-first.png')' -Confirm -ErrorAction Stop } catch { 'refused: ' + `$_.Exception.Message }"
+            $output = Invoke-ConnectedChild $Sandbox "try { Send-ZApiImageStatus '$(Join-Path $Images 'a-first.png')' -Confirm -ErrorAction Stop } catch { 'refused: ' + `$_.Exception.Message }"
             ($output -join "`n") | Should -Match 'refused: PowerShell is in NonInteractive mode. Read and Prompt functionality is not available.'
             Get-TestSandboxRequest $Sandbox | Should -BeNullOrEmpty
         }

@@ -20,12 +20,30 @@ function Reset-TestSandbox([Parameter(Mandatory)] $Sandbox, [hashtable] $Faults 
     Invoke-RestMethod -Method Put "$($Sandbox.BaseUri)/_sandbox/instances/$($Sandbox.InstanceId)/faults" -ContentType 'application/json' -Body ($Faults | ConvertTo-Json) | Out-Null
 }
 
+# Sets this session's connection to the sandbox; a wrong -ClientToken tests refusal.
+function Connect-TestSandbox([Parameter(Mandatory)] $Sandbox, [string] $ClientToken = $Sandbox.ClientToken) {
+    Set-ZApiConnection -InstanceId $Sandbox.InstanceId -Token $Sandbox.Token -ClientToken $ClientToken -BaseUri $Sandbox.BaseUri
+}
+
+function Get-ErrorId([Parameter(Mandatory)] [System.Management.Automation.ErrorRecord] $Record) { $Record.FullyQualifiedErrorId.Split(',')[0] }
+
+function Get-Sha256([Parameter(Mandatory)] [string] $Path) { (Get-FileHash -LiteralPath $Path -Algorithm SHA256).Hash.ToLowerInvariant() }
+
 function Get-TestSandboxStatus([Parameter(Mandatory)] $Sandbox) {
     @(Invoke-RestMethod "$($Sandbox.BaseUri)/_sandbox/statuses")
 }
 
 function Get-TestSandboxRequest([Parameter(Mandatory)] $Sandbox) {
     @(Invoke-RestMethod "$($Sandbox.BaseUri)/_sandbox/requests")
+}
+
+# An MP4 (or, with -Brand 3gp4, a 3GP) file: an ftyp box and deterministic content of the given size.
+function New-TestVideo([Parameter(Mandatory)] [string] $Path, [string] $Brand = 'isom', [int] $Size = 4096) {
+    $bytes = [byte[]]::new($Size)
+    [System.Random]::new($Size + $Path.Length).NextBytes($bytes)
+    ([byte[]](0, 0, 0, 0x18) + [System.Text.Encoding]::ASCII.GetBytes("ftyp$Brand")).CopyTo($bytes, 0)
+    [System.IO.File]::WriteAllBytes($Path, $bytes)
+    Get-Item -LiteralPath $Path
 }
 
 # A file with a real image header and deterministic content of the given size.
@@ -51,4 +69,12 @@ function Get-ChildPowerShell {
     , @($process)
 }
 
-Export-ModuleMember -Function *-TestSandbox, Get-TestSandbox*, New-TestImage, Get-ChildPowerShell
+# Runs $Script in a child, non-interactive PowerShell with the module connected to the sandbox; returns what it printed.
+function Invoke-ConnectedChild([Parameter(Mandatory)] $Sandbox, [Parameter(Mandatory)] [string] $Script) {
+    $child = Get-ChildPowerShell
+    $connect = "Import-Module '$env:ZAPI_TEST_MODULE'; " +
+        "Set-ZApiConnection -InstanceId '$($Sandbox.InstanceId)' -Token '$($Sandbox.Token)' -ClientToken '$($Sandbox.ClientToken)' -BaseUri '$($Sandbox.BaseUri)'; "
+    & $child[0] @($child | Select-Object -Skip 1) -NoProfile -NonInteractive -Command ($connect + $Script)
+}
+
+Export-ModuleMember -Function *-TestSandbox, Get-TestSandbox*, Invoke-ConnectedChild, New-TestImage, New-TestVideo, Get-ChildPowerShell, Get-ErrorId, Get-Sha256

@@ -27,7 +27,7 @@ public sealed class GalleryBrowserTests : IClassFixture<SandboxServer>
         Skip.If(browser == null || driver == null, "No Chromium and chromedriver on this machine (on Debian: apt-get install chromium chromium-driver).");
 
         await _sandbox.ResetAsync();
-        var post = new ImageStatusPost(ImageSource.ForContent("tiny.png", "image/png", TinyPng.Length, () => new MemoryStream(TinyPng)), "Gallery check ✓");
+        var post = new MediaStatusPost(MediaKind.Image, MediaSource.ForContent("tiny.png", "image/png", TinyPng.Length, () => new MemoryStream(TinyPng)), "Gallery check ✓");
         ZApiSendResult sent = await new ZApiClient(_sandbox.Connection()).SendAsync(post, RetryPolicy.None, null, default);
 
         var options = new ChromeOptions { BinaryLocation = browser };

@@ -77,5 +77,15 @@ public static class TestImages
         return bytes;
     }
 
+    /// <summary>An MP4 (major brand isom) or 3GP (3gp4) of <paramref name="length"/> bytes: an ftyp box, then noise.</summary>
+    public static byte[] Video(int length, string brand = "isom")
+    {
+        var bytes = new byte[length];
+        new Random(length).NextBytes(bytes);
+        byte[] header = [0, 0, 0, 0x18, (byte)'f', (byte)'t', (byte)'y', (byte)'p', .. System.Text.Encoding.ASCII.GetBytes(brand)];
+        header.CopyTo(bytes, 0);
+        return bytes;
+    }
+
     public static string Sha256(byte[] bytes) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
 }

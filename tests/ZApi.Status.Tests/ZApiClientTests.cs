@@ -20,8 +20,8 @@ public sealed class ZApiClientTests : IClassFixture<SandboxServer>, IAsyncLifeti
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private static ImageStatusPost Post(byte[] image, string? caption = "caption") =>
-        new(ImageSource.ForContent("test.png", "image/png", image.Length, () => new MemoryStream(image)), caption);
+    private static MediaStatusPost Post(byte[] image, string? caption = "caption") =>
+        new(MediaKind.Image, MediaSource.ForContent("test.png", "image/png", image.Length, () => new MemoryStream(image)), caption);
 
     private Task<ZApiSendResult> Send(ZApiConnection connection, StatusPost post, RetryPolicy? retry = null, CancellationToken cancel = default) =>
         new ZApiClient(connection).SendAsync(post, retry ?? FastRetry, line => { lock (_log) { _log.Add(line); } }, cancel);
@@ -44,10 +44,29 @@ public sealed class ZApiClientTests : IClassFixture<SandboxServer>, IAsyncLifeti
     [Fact]
     public async Task A_link_is_passed_as_is()
     {
-        await Send(_sandbox.Connection(), new ImageStatusPost(ImageSources.FromUri("https://example.org/banner.png"), null));
+        await Send(_sandbox.Connection(), new MediaStatusPost(MediaKind.Image, MediaSources.FromUri(MediaKind.Image, "https://example.org/banner.png"), null));
         StatusRecord stored = Assert.Single(await _sandbox.StatusesAsync());
         Assert.Equal(("https://example.org/banner.png", (string?)null), (stored.Link, stored.Caption));
     }
+
+    [Fact]
+    public async Task A_video_and_a_text_status_reach_the_server_as_sent()
+    {
+        byte[] video = TestImages.Video(200_001, "3gp5");
+        await Send(_sandbox.Connection(), new MediaStatusPost(MediaKind.Video, MediaSource.ForContent("clip.3gp", "video/3gpp", video.Length, () => new MemoryStream(video)), "clip"));
+        await Send(_sandbox.Connection(), TextStatusPost.From("line one\nline \"two\" \u202Eשלום 🎉"));
+
+        StatusRecord[] stored = (await _sandbox.StatusesAsync()).OrderBy(s => s.Kind).ToArray();
+        Assert.Equal(("text", "line one\nline \"two\" \u202Eשלום 🎉"), (stored[0].Kind, stored[0].Message));
+        Assert.Equal(("video", "video/3gpp", TestImages.Sha256(video), "clip"), (stored[1].Kind, stored[1].MimeType, stored[1].Sha256, stored[1].Caption));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData(" \t\r\n")]
+    public void An_empty_text_status_is_refused_before_sending(string? message) =>
+        Assert.Equal(ZApiErrorId.MessageEmpty, Assert.Throws<ZApiException>(() => TextStatusPost.From(message)).ErrorId);
 
     [Fact]
     public async Task Throttling_is_retried_until_it_passes()

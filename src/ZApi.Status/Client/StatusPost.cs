@@ -8,6 +8,9 @@ namespace ZApi.Status.Client
         /// <summary>The last segment of the route, such as send-image-status.</summary>
         public abstract string Action { get; }
 
+        /// <summary>What -WhatIf and -Confirm name: the source or the start of the message, with its size.</summary>
+        public abstract string Describe();
+
         /// <summary>A new body; HttpClient disposes content after a request, so a retry needs another.</summary>
         public abstract HttpContent CreateContent();
     }

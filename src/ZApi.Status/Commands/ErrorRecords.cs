@@ -13,11 +13,14 @@ namespace ZApi.Status.Commands
                 case ZApiErrorId.PathIsDirectory: return ErrorCategory.InvalidArgument;
                 case ZApiErrorId.UnsupportedProvider: return ErrorCategory.InvalidArgument;
                 case ZApiErrorId.UnsupportedImageType: return ErrorCategory.InvalidData;
+                case ZApiErrorId.UnsupportedVideoType: return ErrorCategory.InvalidData;
                 case ZApiErrorId.ImageEmpty: return ErrorCategory.InvalidData;
                 case ZApiErrorId.ImageTooLarge: return ErrorCategory.LimitsExceeded;
+                case ZApiErrorId.VideoTooLarge: return ErrorCategory.LimitsExceeded;
                 case ZApiErrorId.ImageUnreadable: return ErrorCategory.ReadError;
                 case ZApiErrorId.InvalidImageUri: return ErrorCategory.InvalidArgument;
                 case ZApiErrorId.InvalidBase64: return ErrorCategory.InvalidArgument;
+                case ZApiErrorId.MessageEmpty: return ErrorCategory.InvalidArgument;
                 case ZApiErrorId.ZApiNotConfigured: return ErrorCategory.InvalidOperation;
                 case ZApiErrorId.ZApiAuthenticationFailed: return ErrorCategory.AuthenticationError;
                 case ZApiErrorId.ZApiInstanceNotConnected: return ErrorCategory.ResourceUnavailable;

@@ -2,7 +2,7 @@ using ZApi.Status.Images;
 
 namespace ZApi.Status.Tests;
 
-public sealed class ImageSourcesTests : IDisposable
+public sealed class MediaSourcesTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("zapi-sources-").FullName;
 
@@ -21,7 +21,7 @@ public sealed class ImageSourcesTests : IDisposable
     public void A_png_file_is_sniffed_sized_and_readable()
     {
         byte[] bytes = TestImages.Png(1234);
-        ImageSource source = ImageSources.FromFile(File("a.jpg", bytes), 10_000);
+        MediaSource source = MediaSources.FromFile(MediaKind.Image, File("a.jpg", bytes), 10_000);
         Assert.Equal(("image/png", 1234L), (source.MimeType, source.ByteCount!.Value));
         using var stream = source.OpenContent();
         var copy = new MemoryStream();
@@ -33,17 +33,17 @@ public sealed class ImageSourcesTests : IDisposable
     [Fact]
     public void Bad_files_get_the_design_error_ids()
     {
-        Assert.Equal(ZApiErrorId.ImageNotFound, Refusal(() => ImageSources.FromFile(Path.Combine(_folder, "missing.png"), 100)));
-        Assert.Equal(ZApiErrorId.PathIsDirectory, Refusal(() => ImageSources.FromFile(_folder, 100)));
-        Assert.Equal(ZApiErrorId.ImageEmpty, Refusal(() => ImageSources.FromFile(File("empty.png", Array.Empty<byte>()), 100)));
-        Assert.Equal(ZApiErrorId.ImageTooLarge, Refusal(() => ImageSources.FromFile(File("big.png", TestImages.Png(101)), 100)));
-        Assert.Equal(ZApiErrorId.UnsupportedImageType, Refusal(() => ImageSources.FromFile(File("text.jpg", "hello"u8.ToArray()), 100)));
+        Assert.Equal(ZApiErrorId.ImageNotFound, Refusal(() => MediaSources.FromFile(MediaKind.Image, Path.Combine(_folder, "missing.png"), 100)));
+        Assert.Equal(ZApiErrorId.PathIsDirectory, Refusal(() => MediaSources.FromFile(MediaKind.Image, _folder, 100)));
+        Assert.Equal(ZApiErrorId.ImageEmpty, Refusal(() => MediaSources.FromFile(MediaKind.Image, File("empty.png", Array.Empty<byte>()), 100)));
+        Assert.Equal(ZApiErrorId.ImageTooLarge, Refusal(() => MediaSources.FromFile(MediaKind.Image, File("big.png", TestImages.Png(101)), 100)));
+        Assert.Equal(ZApiErrorId.UnsupportedImageType, Refusal(() => MediaSources.FromFile(MediaKind.Image, File("text.jpg", "hello"u8.ToArray()), 100)));
     }
 
     [Fact]
     public void A_heic_file_is_named_in_the_message()
     {
-        var ex = Assert.Throws<ZApiException>(() => ImageSources.FromFile(File("photo.jpg", new byte[] { 0, 0, 0, 0x18 }.Concat("ftypheic\0\0\0\0"u8.ToArray()).ToArray()), 100));
+        var ex = Assert.Throws<ZApiException>(() => MediaSources.FromFile(MediaKind.Image, File("photo.jpg", new byte[] { 0, 0, 0, 0x18 }.Concat("ftypheic\0\0\0\0"u8.ToArray()).ToArray()), 100));
         Assert.Equal(ZApiErrorId.UnsupportedImageType, ex.ErrorId);
         Assert.Contains("HEIC", ex.Message);
     }
@@ -51,7 +51,7 @@ public sealed class ImageSourcesTests : IDisposable
     [Theory]
     [InlineData("https://example.org/a.png")]
     [InlineData("http://example.org/a.png?x=1")]
-    public void Http_links_pass_as_they_are(string link) => Assert.Equal(link, ImageSources.FromUri(link).Link);
+    public void Http_links_pass_as_they_are(string link) => Assert.Equal(link, MediaSources.FromUri(MediaKind.Image, link).Link);
 
     [Theory]
     [InlineData("ftp://example.org/a.png")]
@@ -59,26 +59,49 @@ public sealed class ImageSourcesTests : IDisposable
     [InlineData("/tmp/a.png")]
     [InlineData("")]
     [InlineData(null)]
-    public void Other_links_are_refused(string? link) => Assert.Equal(ZApiErrorId.InvalidImageUri, Refusal(() => ImageSources.FromUri(link)));
+    public void Other_links_are_refused(string? link) => Assert.Equal(ZApiErrorId.InvalidImageUri, Refusal(() => MediaSources.FromUri(MediaKind.Image, link)));
 
     [Fact]
     public void Bare_base64_and_data_uris_are_decoded_and_sniffed()
     {
         byte[] bytes = TestImages.Png(50);
         string base64 = Convert.ToBase64String(bytes);
-        Assert.Equal("image/png", ImageSources.FromBase64(base64, 100).MimeType);
+        Assert.Equal("image/png", MediaSources.FromBase64(MediaKind.Image, base64, 100).MimeType);
         // A wrong declared image type is corrected from the content: Z-API needs the real one.
-        Assert.Equal("image/png", ImageSources.FromBase64("data:image/jpeg;base64," + base64, 100).MimeType);
+        Assert.Equal("image/png", MediaSources.FromBase64(MediaKind.Image, "data:image/jpeg;base64," + base64, 100).MimeType);
     }
 
     [Fact]
     public void Bad_base64_gets_the_design_error_ids()
     {
-        Assert.Equal(ZApiErrorId.InvalidBase64, Refusal(() => ImageSources.FromBase64("not base64!!", 100)));
-        Assert.Equal(ZApiErrorId.InvalidBase64, Refusal(() => ImageSources.FromBase64("data:image/png,abc", 100)));
-        Assert.Equal(ZApiErrorId.UnsupportedImageType, Refusal(() => ImageSources.FromBase64("data:text/plain;base64," + Convert.ToBase64String(TestImages.Png(10)), 100)));
-        Assert.Equal(ZApiErrorId.UnsupportedImageType, Refusal(() => ImageSources.FromBase64(Convert.ToBase64String("plain text"u8.ToArray()), 100)));
-        Assert.Equal(ZApiErrorId.ImageTooLarge, Refusal(() => ImageSources.FromBase64(Convert.ToBase64String(TestImages.Png(200)), 100)));
+        Assert.Equal(ZApiErrorId.InvalidBase64, Refusal(() => MediaSources.FromBase64(MediaKind.Image, "not base64!!", 100)));
+        Assert.Equal(ZApiErrorId.InvalidBase64, Refusal(() => MediaSources.FromBase64(MediaKind.Image, "data:image/png,abc", 100)));
+        Assert.Equal(ZApiErrorId.UnsupportedImageType, Refusal(() => MediaSources.FromBase64(MediaKind.Image, "data:text/plain;base64," + Convert.ToBase64String(TestImages.Png(10)), 100)));
+        Assert.Equal(ZApiErrorId.UnsupportedImageType, Refusal(() => MediaSources.FromBase64(MediaKind.Image, Convert.ToBase64String("plain text"u8.ToArray()), 100)));
+        Assert.Equal(ZApiErrorId.ImageTooLarge, Refusal(() => MediaSources.FromBase64(MediaKind.Image, Convert.ToBase64String(TestImages.Png(200)), 100)));
+    }
+
+    [Fact]
+    public void Videos_get_their_own_type_and_size_ids_and_share_the_rest()
+    {
+        MediaSource mp4 = MediaSources.FromFile(MediaKind.Video, File("clip.mov", TestImages.Video(500)), 1000);
+        Assert.Equal(("video/mp4", 500L), (mp4.MimeType, mp4.ByteCount!.Value));
+        Assert.Equal("video/3gpp", MediaSources.FromBase64(MediaKind.Video, "data:video/3gpp;base64," + Convert.ToBase64String(TestImages.Video(40, "3gp4")), 100).MimeType);
+
+        Assert.Equal(ZApiErrorId.VideoTooLarge, Refusal(() => MediaSources.FromFile(MediaKind.Video, File("big.mp4", TestImages.Video(1001)), 1000)));
+        Assert.Equal(ZApiErrorId.UnsupportedVideoType, Refusal(() => MediaSources.FromFile(MediaKind.Video, File("still.mp4", TestImages.Png(100)), 1000)));
+        Assert.Equal(ZApiErrorId.UnsupportedVideoType, Refusal(() => MediaSources.FromBase64(MediaKind.Video, "data:image/png;base64," + Convert.ToBase64String(TestImages.Video(40)), 100)));
+        Assert.Equal(ZApiErrorId.ImageEmpty, Refusal(() => MediaSources.FromFile(MediaKind.Video, File("empty.mp4", Array.Empty<byte>()), 1000)));
+        Assert.Equal(ZApiErrorId.InvalidImageUri, Refusal(() => MediaSources.FromUri(MediaKind.Video, "ftp://example.org/a.mp4")));
+        Assert.Equal(10 * 1024 * 1024, MediaKind.Video.DefaultMaximumBytes);
+    }
+
+    [Fact]
+    public void A_png_posted_as_video_is_named_and_pointed_to_the_image_cmdlet()
+    {
+        var ex = Assert.Throws<ZApiException>(() => MediaSources.FromFile(MediaKind.Video, File("still.mp4", TestImages.Png(100)), 1000));
+        Assert.Contains("is a PNG image file", ex.Message);
+        Assert.Contains("Send-ZApiImageStatus", ex.Message);
     }
 }
 

@@ -6,31 +6,30 @@ using System.Security;
 namespace ZApi.Status.Images
 {
     /// <summary>
-    /// Turns each kind of input (a file path, a link, Base64 text) into a validated <see cref="ImageSource"/>, or
-    /// throws a <see cref="ZApiException"/> whose id and message say what is wrong and what to do.
+    /// Turns each kind of input (a file path, a link, Base64 text) into a validated <see cref="MediaSource"/> of one
+    /// <see cref="MediaKind"/>, or throws a <see cref="ZApiException"/> whose id and message say what is wrong and
+    /// what to do.
     /// </summary>
-    internal static class ImageSources
+    internal static class MediaSources
     {
-        public const long DefaultMaximumImageBytes = 16 * 1024 * 1024;
-
         /// <summary>A file already resolved to a full file-system path.</summary>
-        public static ImageSource FromFile(string fullPath, long maximumBytes)
+        public static MediaSource FromFile(MediaKind kind, string fullPath, long maximumBytes)
         {
             if (Directory.Exists(fullPath))
             {
                 throw new ZApiException(ZApiErrorId.PathIsDirectory,
-                    $"'{fullPath}' is a directory, not an image file. Pipe its files instead: Get-ChildItem '{fullPath}' -File | Send-ZApiImageStatus.");
+                    $"'{fullPath}' is a directory, not {kind.WithArticle} file. Pipe its files instead: Get-ChildItem '{fullPath}' -File | Send-ZApi{kind.Title}Status.");
             }
 
             var file = new FileInfo(fullPath);
             if (!file.Exists)
             {
-                throw new ZApiException(ZApiErrorId.ImageNotFound, $"Cannot find the image file '{fullPath}'. Check the path and try again.");
+                throw new ZApiException(ZApiErrorId.ImageNotFound, $"Cannot find the {kind.Noun} file '{fullPath}'. Check the path and try again.");
             }
 
-            CheckSize(fullPath, file.Length, maximumBytes);
+            CheckSize(kind, fullPath, file.Length, maximumBytes);
 
-            var header = new byte[ImageSniffer.HeaderLength];
+            var header = new byte[kind.HeaderLength];
             int headerLength;
             try
             {
@@ -42,29 +41,29 @@ namespace ZApi.Status.Images
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is SecurityException)
             {
                 throw new ZApiException(ZApiErrorId.ImageUnreadable,
-                    $"Cannot read the image file '{fullPath}': {ex.Message} Close any program that holds it open and check that you may read it.", ex);
+                    $"Cannot read the {kind.Noun} file '{fullPath}': {ex.Message} Close any program that holds it open and check that you may read it.", ex);
             }
 
-            string mimeType = SniffOrThrow(fullPath, header.AsSpan(0, headerLength));
-            return ImageSource.ForContent(fullPath, mimeType, file.Length, () => OpenFile(fullPath));
+            string mimeType = SniffOrThrow(kind, fullPath, header.AsSpan(0, headerLength));
+            return MediaSource.ForContent(fullPath, mimeType, file.Length, () => OpenFile(fullPath));
         }
 
         /// <summary>An absolute http(s) link, which Z-API fetches itself.</summary>
-        public static ImageSource FromUri(string? text)
+        public static MediaSource FromUri(MediaKind kind, string? text)
         {
             if (string.IsNullOrWhiteSpace(text)
                 || !Uri.TryCreate(text, UriKind.Absolute, out Uri? uri)
                 || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             {
                 throw new ZApiException(ZApiErrorId.InvalidImageUri,
-                    $"'{text}' is not an absolute http or https link. Pass a link such as https://example.org/image.png, or use -Path for a local file.");
+                    $"'{text}' is not an absolute http or https link. Pass a link such as https://example.org/{kind.Noun}.{kind.ExampleExtension}, or use -Path for a local file.");
             }
 
-            return ImageSource.ForLink(uri.AbsoluteUri);
+            return MediaSource.ForLink(uri.AbsoluteUri);
         }
 
         /// <summary>A data URI (data:image/png;base64,...) or bare Base64, whose type is sniffed from the decoded bytes.</summary>
-        public static ImageSource FromBase64(string? text, long maximumBytes)
+        public static MediaSource FromBase64(MediaKind kind, string? text, long maximumBytes)
         {
             string payload = text ?? string.Empty;
             string? declaredType = null;
@@ -94,48 +93,45 @@ namespace ZApi.Status.Images
             }
 
             string source = string.Format(CultureInfo.InvariantCulture, "Base64 ({0:N0} bytes)", bytes.LongLength);
-            CheckSize(source, bytes.LongLength, maximumBytes);
+            CheckSize(kind, source, bytes.LongLength, maximumBytes);
 
-            if (declaredType != null && !declaredType.StartsWith("image/", StringComparison.OrdinalIgnoreCase))
+            if (declaredType != null && !declaredType.StartsWith(kind.Noun + "/", StringComparison.OrdinalIgnoreCase))
             {
-                throw new ZApiException(ZApiErrorId.UnsupportedImageType,
-                    $"The data URI declares the type '{declaredType}', which is not an image. Pass a JPEG, PNG, WebP or GIF image.");
+                throw new ZApiException(kind.UnsupportedTypeId,
+                    $"The data URI declares the type '{declaredType}', which is not {kind.WithArticle}. {kind.AdviceFor(null)}");
             }
 
-            string mimeType = SniffOrThrow(source, bytes);
-            return ImageSource.ForContent(source, mimeType, bytes.LongLength, () => new MemoryStream(bytes, writable: false));
+            string mimeType = SniffOrThrow(kind, source, bytes);
+            return MediaSource.ForContent(source, mimeType, bytes.LongLength, () => new MemoryStream(bytes, writable: false));
         }
 
-        private static void CheckSize(string source, long length, long maximumBytes)
+        private static void CheckSize(MediaKind kind, string source, long length, long maximumBytes)
         {
             if (length == 0)
             {
-                throw new ZApiException(ZApiErrorId.ImageEmpty, $"The image '{source}' is empty (0 bytes). Pass an image file with content.");
+                throw new ZApiException(ZApiErrorId.ImageEmpty, $"The {kind.Noun} '{source}' is empty (0 bytes). Pass {kind.WithArticle} file with content.");
             }
 
             if (length > maximumBytes)
             {
-                throw new ZApiException(ZApiErrorId.ImageTooLarge,
+                throw new ZApiException(kind.TooLargeId,
                     string.Format(CultureInfo.InvariantCulture,
-                        "The image '{0}' is {1:N0} bytes, over the limit of {2:N0} bytes. Make it smaller, or raise -MaximumImageBytes if Z-API accepts it.",
-                        source, length, maximumBytes));
+                        "The {0} '{1}' is {2:N0} bytes, over the limit of {3:N0} bytes. Make it smaller, or raise -Maximum{4}Bytes if Z-API accepts it.",
+                        kind.Noun, source, length, maximumBytes, kind.Title));
             }
         }
 
-        private static string SniffOrThrow(string source, ReadOnlySpan<byte> header)
+        private static string SniffOrThrow(MediaKind kind, string source, ReadOnlySpan<byte> header)
         {
-            string? mimeType = ImageSniffer.DetectMimeType(header);
+            string? mimeType = kind.DetectMimeType(header);
             if (mimeType != null)
             {
                 return mimeType;
             }
 
-            string? known = ImageSniffer.DescribeUnsupported(header);
-            string what = known != null ? $"is a {known} file" : "is not a JPEG, PNG, WebP or GIF image";
-            string advice = known == "HEIC"
-                ? " WhatsApp does not take HEIC: convert it to JPEG first (iPhone: Settings > Camera > Formats > Most Compatible)."
-                : " Only JPEG, PNG, WebP and GIF can be posted; the type is read from the content, not the extension.";
-            throw new ZApiException(ZApiErrorId.UnsupportedImageType, $"'{source}' {what}.{advice}");
+            string? known = kind.DescribeUnsupported(header);
+            string what = known != null ? $"is a {known} file" : $"is not one of {kind.SupportedTypes}";
+            throw new ZApiException(kind.UnsupportedTypeId, $"'{source}' {what}. {kind.AdviceFor(known)}");
         }
 
         private static FileStream OpenFile(string fullPath) =>

@@ -1,0 +1,39 @@
+using System;
+using System.Collections.Generic;
+using System.Net.Http;
+using ZApi.Status.Images;
+
+namespace ZApi.Status.Client
+{
+    /// <summary>send-text-status: {"message": "..."}.</summary>
+    internal sealed class TextStatusPost : StatusPost
+    {
+        private TextStatusPost(string message) => Message = message;
+
+        public string Message { get; }
+
+        public override string Action => "send-text-status";
+
+        /// <summary>A message with visible text; whitespace alone would post an empty-looking status.</summary>
+        public static TextStatusPost From(string? message)
+        {
+            if (string.IsNullOrWhiteSpace(message))
+            {
+                throw new ZApiException(ZApiErrorId.MessageEmpty,
+                    "The status message is empty. Pass the text to post, or leave the row out of the batch.");
+            }
+
+            return new TextStatusPost(message!);
+        }
+
+        public override HttpContent CreateContent() =>
+            JsonBody.Content(new[] { new KeyValuePair<string, string?>("message", Message) });
+
+        public override string Describe()
+        {
+            const int Shown = 60;
+            string oneLine = Message.Replace("\r", " ").Replace("\n", " ");
+            return (oneLine.Length <= Shown ? oneLine : oneLine.Substring(0, Shown - 1) + "…") + " (" + Message.Length + " characters)";
+        }
+    }
+}

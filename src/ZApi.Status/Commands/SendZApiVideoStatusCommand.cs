@@ -1,0 +1,30 @@
+using System;
+using System.Management.Automation;
+using ZApi.Status.Client;
+using ZApi.Status.Images;
+
+namespace ZApi.Status.Commands
+{
+    /// <summary>Posts one WhatsApp status per input video (MP4 or 3GP, up to 10 MB) and emits one result per status queued.</summary>
+    [Cmdlet(VerbsCommunications.Send, "ZApiVideoStatus", DefaultParameterSetName = PathSet,
+        SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(VideoStatusResult))]
+    public sealed class SendZApiVideoStatusCommand : SendZApiMediaStatusCmdlet
+    {
+        #region Parameters
+
+        /// <summary>Larger videos are refused before anything is sent.</summary>
+        [Parameter]
+        [ValidateRange(1, long.MaxValue)]
+        public long MaximumVideoBytes { get; set; } = MediaKind.Video.DefaultMaximumBytes;
+
+        #endregion
+
+        internal override MediaKind Kind => MediaKind.Video;
+
+        internal override long MaximumBytes => MaximumVideoBytes;
+
+        internal override MediaStatusResult CreateResult(MediaStatusPost post, ZApiSendResult sent, DateTimeOffset sentAt) =>
+            new VideoStatusResult(post.Media.Source, post.Caption, post.Media.MimeType, post.Media.ByteCount, sent.ZaapId, sent.MessageId, sentAt);
+    }
+}

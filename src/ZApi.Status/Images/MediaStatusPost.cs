@@ -1,0 +1,36 @@
+using System.Collections.Generic;
+using System.Net.Http;
+using ZApi.Status.Client;
+
+namespace ZApi.Status.Images
+{
+    /// <summary>send-image-status or send-video-status: {"image"|"video": link or data URI, "caption"?}.</summary>
+    internal sealed class MediaStatusPost : StatusPost
+    {
+        private readonly MediaKind _kind;
+
+        public MediaStatusPost(MediaKind kind, MediaSource media, string? caption)
+        {
+            _kind = kind;
+            Media = media;
+            // An empty CSV cell means no caption, as Z-API's "caption omitted" does.
+            Caption = string.IsNullOrEmpty(caption) ? null : caption;
+        }
+
+        public MediaSource Media { get; }
+
+        public string? Caption { get; }
+
+        public override string Action => _kind.Action;
+
+        public override string Describe() => Media.Describe();
+
+        public override HttpContent CreateContent()
+        {
+            var caption = new KeyValuePair<string, string?>("caption", Caption);
+            return Media.Link != null
+                ? JsonBody.Content(new[] { new KeyValuePair<string, string?>(_kind.Noun, Media.Link), caption })
+                : new DataUriJsonContent(_kind.Noun, Media.MimeType!, Media.ByteCount!.Value, Media.OpenContent, new[] { caption });
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using System;
+
+namespace ZApi.Status
+{
+    /// <summary>What every posted (queued) status has, whatever its kind: Z-API's ids and when it expires.</summary>
+    public abstract class StatusResult
+    {
+        /// <summary>How long WhatsApp shows a status.</summary>
+        public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
+
+        protected StatusResult(string? zaapId, string? messageId, DateTimeOffset sentAt)
+        {
+            ZaapId = zaapId;
+            MessageId = messageId;
+            SentAt = sentAt;
+            ExpiresAt = sentAt + Lifetime;
+        }
+
+        public string? ZaapId { get; }
+
+        public string? MessageId { get; }
+
+        /// <summary>When Z-API queued it; Z-API sends queued messages a few seconds apart.</summary>
+        public DateTimeOffset SentAt { get; }
+
+        public DateTimeOffset ExpiresAt { get; }
+    }
+}
