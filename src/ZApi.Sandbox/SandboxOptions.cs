@@ -71,6 +71,9 @@ public sealed class SandboxFaults
     /// <summary>The Retry-After seconds sent with a 429; null sends none.</summary>
     public int? RetryAfterSec { get; set; } = 1;
 
+    /// <summary>Send Retry-After as an HTTP date (now + RetryAfterSec) instead of seconds; both forms are legal.</summary>
+    public bool RetryAfterAsDate { get; set; }
+
     /// <summary>Store the next N statuses, then answer 500: the case where the outcome is unknown to the client.</summary>
     public int ServerErrorAfterStoreCount { get; set; }
 

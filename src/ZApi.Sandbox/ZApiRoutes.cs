@@ -86,7 +86,9 @@ public static class ZApiRoutes
         {
             if (faults.RetryAfterSec is int retryAfter)
             {
-                context.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                context.Response.Headers.RetryAfter = faults.RetryAfterAsDate
+                    ? DateTimeOffset.UtcNow.AddSeconds(retryAfter).ToString("R", System.Globalization.CultureInfo.InvariantCulture)
+                    : retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
 
             return await Error(context, 429, "Too Many Requests");

@@ -1,6 +1,9 @@
 using System;
 using System.Net;
+using System.Net.Http;
 using System.Security;
+using System.Threading;
+using ZApi.Status.Client;
 
 namespace ZApi.Status
 {
@@ -14,7 +17,7 @@ namespace ZApi.Status
         public const int DefaultTimeoutSec = 100;
 
         public ZApiConnection(string instanceId, SecureString token, SecureString clientToken, Uri? baseUri = null,
-            int timeoutSec = DefaultTimeoutSec, string source = "Set-ZApiConnection")
+            int timeoutSec = DefaultTimeoutSec, string source = "Set-ZApiConnection", Uri? proxy = null, NetworkCredential? proxyCredential = null)
         {
             InstanceId = instanceId ?? throw new ArgumentNullException(nameof(instanceId));
             // Copies, so that making them read-only does not change the caller's SecureString.
@@ -24,9 +27,14 @@ namespace ZApi.Status
             BaseUri = EnsureTrailingSlash(baseUri ?? DefaultBaseUri);
             TimeoutSec = timeoutSec;
             Source = source;
+            Proxy = proxy;
+            ProxyCredential = proxyCredential;
             Token.MakeReadOnly();
             ClientToken.MakeReadOnly();
+            _transport = new Lazy<HttpClient>(() => ZApiTransport.For(Proxy, ProxyCredential), LazyThreadSafetyMode.ExecutionAndPublication);
         }
+
+        private readonly Lazy<HttpClient> _transport;
 
         public const string InstanceIdVariable = "ZAPI_INSTANCE_ID";
         public const string TokenVariable = "ZAPI_TOKEN";
@@ -90,6 +98,15 @@ namespace ZApi.Status
         public Uri BaseUri { get; }
 
         public int TimeoutSec { get; }
+
+        /// <summary>The proxy from -Proxy; null means the system's or the environment's (HTTPS_PROXY, NO_PROXY).</summary>
+        public Uri? Proxy { get; }
+
+        /// <summary>Internal: a NetworkCredential would show its password to anyone who asks for it.</summary>
+        internal NetworkCredential? ProxyCredential { get; }
+
+        /// <summary>The HttpClient for this connection: the process's shared one unless -Proxy asks for another.</summary>
+        internal HttpClient Transport => _transport.Value;
 
         /// <summary>Where the connection came from: Set-ZApiConnection, Environment or Parameter.</summary>
         public string Source { get; }

@@ -78,6 +78,21 @@ public sealed class ZApiClientTests : IClassFixture<SandboxServer>, IAsyncLifeti
         Assert.Single(await _sandbox.StatusesAsync());
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Retry_after_in_seconds_or_as_an_http_date_is_waited_for(bool asDate)
+    {
+        await _sandbox.SetFaultsAsync(new SandboxFaults { RateLimitCount = 1, RetryAfterSec = 2, RetryAfterAsDate = asDate });
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        await Send(_sandbox.Connection(), Post(TestImages.Png(10)), new RetryPolicy(3, TimeSpan.FromMinutes(5)));
+
+        // Retry-After, not the 5-minute interval, decides the wait; an HTTP date has whole-second resolution.
+        Assert.InRange(waited.Elapsed, TimeSpan.FromSeconds(asDate ? 0.9 : 1.9), TimeSpan.FromSeconds(10));
+        Assert.Contains(_log, line => line.Contains("HTTP 429 (throttled); retry 1 of 3"));
+        Assert.Equal(new[] { 429, 200 }, (await _sandbox.RequestsAsync()).Select(r => r.StatusCode));
+    }
+
     [Fact]
     public async Task Throttling_beyond_the_retries_is_ZApiRateLimited()
     {

@@ -22,7 +22,7 @@ namespace ZApi.Status.Client
         private readonly string _clientToken;
 
         public ZApiClient(ZApiConnection connection)
-            : this(connection, ZApiTransport.Shared)
+            : this(connection, (connection ?? throw new ArgumentNullException(nameof(connection))).Transport)
         {
         }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Net;
 using System.Net.Http;
 using System.Threading;
 
@@ -6,15 +7,20 @@ namespace ZApi.Status.Client
 {
     /// <summary>
     /// The one HttpClient of the process. Its connections are reused across inputs, cmdlet calls and connections
-    /// (tokens travel per request, not per client), which keeps a batch to one TLS handshake.
+    /// (tokens travel per request, not per client), which keeps a batch to one TLS handshake. Only a connection with
+    /// its own -Proxy gets a client of its own.
     /// </summary>
     internal static class ZApiTransport
     {
-        private static readonly Lazy<HttpClient> SharedClient = new Lazy<HttpClient>(Create, LazyThreadSafetyMode.ExecutionAndPublication);
+        private static readonly Lazy<HttpClient> SharedClient = new Lazy<HttpClient>(() => Create(null), LazyThreadSafetyMode.ExecutionAndPublication);
 
+        /// <summary>Goes through the system's proxy: HTTPS_PROXY, HTTP_PROXY and NO_PROXY on PowerShell 7, Internet Options on 5.1.</summary>
         public static HttpClient Shared => SharedClient.Value;
 
-        private static HttpClient Create()
+        public static HttpClient For(Uri? proxy, ICredentials? proxyCredential) =>
+            proxy == null ? Shared : Create(new WebProxy(proxy, BypassOnLocal: false) { Credentials = proxyCredential });
+
+        private static HttpClient Create(IWebProxy? proxy)
         {
             var handler = new HttpClientHandler
             {
@@ -22,6 +28,12 @@ namespace ZApi.Status.Client
                 AllowAutoRedirect = false,
                 UseProxy = true,
             };
+            if (proxy != null)
+            {
+                handler.Proxy = proxy;
+            }
+
+            // Certificate validation is left to the platform: a certificate error fails the request, never bypassed.
 
             // Each request gets its own deadline from the connection's TimeoutSec.
             return new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };

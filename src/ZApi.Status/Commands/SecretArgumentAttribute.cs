@@ -50,6 +50,11 @@ namespace ZApi.Status.Commands
             {
                 throw new ValidationMetadataException($"'{value}' is not an absolute http or https URI. Pass one such as https://api.z-api.io.");
             }
+
+            if (value is Uri uri && uri.UserInfo.Length > 0)
+            {
+                throw new ValidationMetadataException("The URI carries a user name or password, which would show wherever the URI does. Pass it without them, and the proxy's credentials with -ProxyCredential.");
+            }
         }
     }
 }

@@ -32,6 +32,15 @@ namespace ZApi.Status.Commands
         [ValidateRange(1, 3600)]
         public int TimeoutSec { get; set; } = ZApiConnection.DefaultTimeoutSec;
 
+        /// <summary>A proxy for this connection only; without it the system's or environment's proxy applies.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateHttpUri]
+        public Uri? Proxy { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Credential]
+        public PSCredential? ProxyCredential { get; set; }
+
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
@@ -46,7 +55,24 @@ namespace ZApi.Status.Commands
                 WriteWarning($"-BaseUri '{BaseUri.GetLeftPart(UriPartial.Authority)}' uses http: the tokens would travel in clear text. Use https unless this is a test server on your own machine.");
             }
 
-            var connection = new ZApiConnection(InstanceId.Trim(), Token, ClientToken, BaseUri, TimeoutSec);
+            if (InstanceId.Trim().Length == 0)
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new PSArgumentException("-InstanceId is blank. Pass the instance id from the Z-API panel."),
+                    "InstanceIdBlank", ErrorCategory.InvalidArgument, InstanceId));
+            }
+
+            if (ProxyCredential != null && Proxy == null)
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new PSArgumentException("-ProxyCredential needs -Proxy: name the proxy that the credential is for."),
+                    "ProxyCredentialWithoutProxy", ErrorCategory.InvalidArgument, null));
+            }
+
+            NetworkCredential? proxyCredential = ProxyCredential == null
+                ? null
+                : new NetworkCredential(ProxyCredential.UserName, ProxyCredential.Password);
+            var connection = new ZApiConnection(InstanceId.Trim(), Token, ClientToken, BaseUri, TimeoutSec, proxy: Proxy, proxyCredential: proxyCredential);
             ConnectionStore.Set(connection);
             WriteVerbose("Default connection for this session: " + connection);
             if (PassThru)
