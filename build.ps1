@@ -10,7 +10,10 @@ param(
     [string] $Task = 'Build',
 
     # Demo: leave the sandbox running to browse the gallery.
-    [switch] $KeepRunning
+    [switch] $KeepRunning,
+
+    # Bench: leave out the BenchmarkDotNet encoder suite (about two minutes).
+    [switch] $SkipEncoder
 )
 
 $ErrorActionPreference = 'Stop'
@@ -31,13 +34,7 @@ function Invoke-Native {
     }
 }
 
-# The command line of a PowerShell like this one, for child processes (pwsh as a dotnet tool runs inside dotnet).
-function Get-PowerShellCommand {
-    $process = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
-    if ($PSVersionTable.PSEdition -eq 'Desktop') { return , @("$PSHOME\powershell.exe") }
-    if ([System.IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { return , @($process, (Join-Path $PSHOME 'pwsh.dll')) }
-    return , @($process)
-}
+. (Join-Path $RepoRoot 'tests/Get-ChildPowerShell.ps1')
 
 # Pester 5 from NuGet (the PowerShell Gallery may be out of reach); an installed Pester 5 where NuGet is not.
 function Get-PesterManifest {
@@ -75,7 +72,7 @@ function Invoke-TestTask {
 
     # Pester in a child PowerShell, so the module under test is loaded fresh and never into this build process.
     $pesterResult = Join-Path $TestResultsDir 'pester.json'
-    $command = Get-PowerShellCommand
+    $command = Get-ChildPowerShell
     $childArgs = @($command | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', (Join-Path $RepoRoot 'tests/Pester/Invoke-PesterSuite.ps1'),
         '-PesterManifest', (Get-PesterManifest), '-ModulePath', $ModuleDir, '-SandboxPath', $SandboxDll, '-ResultPath', $pesterResult)
     & $command[0] @childArgs
@@ -134,10 +131,18 @@ function Invoke-PackageTask {
     Write-Host "Versioned folder: $versioned"
 }
 
+# Never part of Test: figures depend on the machine, so they are reported, not asserted.
+function Invoke-BenchTask {
+    Invoke-BuildTask
+    Invoke-Native dotnet @('build', (Join-Path $RepoRoot 'tests/Benchmarks'), '-c', 'Release', '--nologo', '-v', 'q', '-clp:NoSummary')
+    & (Join-Path $RepoRoot 'tests/Benchmarks/Invoke-Benchmark.ps1') -ModulePath $ModuleDir -OutPath (Join-Path $OutDir 'bench') -SkipEncoder:$SkipEncoder `
+        -BenchDll (Join-Path $RepoRoot 'tests/Benchmarks/bin/Release/net10.0/ZApi.Status.Benchmarks.dll')
+}
+
 switch ($Task) {
     'Build' { Invoke-BuildTask }
     'Test' { Invoke-TestTask }
     'Demo' { Invoke-DemoTask }
     'Package' { Invoke-PackageTask }
-    default { throw "Task '$Task' is not implemented yet; see the open issues." }
+    'Bench' { Invoke-BenchTask }
 }

@@ -61,13 +61,7 @@ function New-TestImage([Parameter(Mandatory)] [string] $Path, [ValidateSet('png'
     Get-Item -LiteralPath $Path
 }
 
-# The command line of a child PowerShell like this one (pwsh as a dotnet tool runs inside dotnet).
-function Get-ChildPowerShell {
-    $process = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
-    if ($PSVersionTable.PSEdition -eq 'Desktop') { return , @("$PSHOME\powershell.exe") }
-    if ([System.IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { return , @($process, (Join-Path $PSHOME 'pwsh.dll')) }
-    , @($process)
-}
+. (Join-Path $PSScriptRoot '../Get-ChildPowerShell.ps1')
 
 # Runs $Script in a child, non-interactive PowerShell with the module connected to the sandbox; returns what it printed.
 function Invoke-ConnectedChild([Parameter(Mandatory)] $Sandbox, [Parameter(Mandatory)] [string] $Script) {

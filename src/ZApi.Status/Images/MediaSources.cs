@@ -35,7 +35,7 @@ namespace ZApi.Status.Images
             {
                 using (var stream = OpenFile(fullPath))
                 {
-                    headerLength = ReadUpTo(stream, header);
+                    headerLength = ReadUpTo(stream, header, header.Length);
                 }
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is SecurityException)
@@ -138,11 +138,12 @@ namespace ZApi.Status.Images
             // bufferSize 1 turns FileStream's own buffer off: the body writer reads large chunks itself.
             new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
 
-        internal static int ReadUpTo(Stream stream, byte[] buffer)
+        /// <summary>Reads until <paramref name="count"/> bytes or the end; returns how many it got.</summary>
+        internal static int ReadUpTo(Stream stream, byte[] buffer, int count)
         {
             int total = 0;
             int read;
-            while (total < buffer.Length && (read = stream.Read(buffer, total, buffer.Length - total)) > 0)
+            while (total < count && (read = stream.Read(buffer, total, count - total)) > 0)
             {
                 total += read;
             }

@@ -1,0 +1,154 @@
+<#
+.SYNOPSIS
+    build.ps1 -Task Bench: Send-ZApiImageStatus against the script users write instead and against the wire limit of
+    this machine, on the same generated images and the same loopback receiver; Import-Module time; the encoder in
+    BenchmarkDotNet. Prints tables and writes out/bench/results.json. Never part of the test run.
+#>
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [Parameter(Mandatory)] [string] $BenchDll,
+    [Parameter(Mandatory)] [string] $OutPath,
+    # Skips the BenchmarkDotNet encoder suite (about a minute).
+    [switch] $SkipEncoder,
+
+    [ValidateRange(1, 9)] [int] $Rounds = 3
+)
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+. (Join-Path $PSScriptRoot '../Get-ChildPowerShell.ps1')
+
+$pwsh = Get-ChildPowerShell
+$null = New-Item -ItemType Directory -Force $OutPath
+
+# Images: a PNG signature, then random bytes, so nothing compresses and every case moves the same data.
+function New-Workload([string] $Name, [int] $Count, [int] $Bytes) {
+    $folder = Join-Path $OutPath "images/$Name"
+    if (@(Get-ChildItem $folder -File -ErrorAction SilentlyContinue | Where-Object Length -EQ $Bytes).Count -ne $Count) {
+        Remove-Item -Recurse -Force $folder -ErrorAction SilentlyContinue
+        $null = New-Item -ItemType Directory -Force $folder
+        $random = [System.Random]::new($Bytes)
+        $buffer = [byte[]]::new($Bytes)
+        for ($i = 1; $i -le $Count; $i++) {
+            $random.NextBytes($buffer)
+            [byte[]](0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A) | ForEach-Object -Begin { $j = 0 } -Process { $buffer[$j++] = $_ }
+            [System.IO.File]::WriteAllBytes((Join-Path $folder ('{0:D4}.png' -f $i)), $buffer)
+        }
+    }
+    [pscustomobject]@{ Name = $Name; Count = $Count; Bytes = $Bytes; Folder = $folder }
+}
+
+function Get-Median([double[]] $Values) {
+    $sorted = $Values | Sort-Object
+    if ($sorted.Count % 2) { $sorted[[math]::Floor($sorted.Count / 2)] } else { ($sorted[$sorted.Count / 2 - 1] + $sorted[$sorted.Count / 2]) / 2 }
+}
+
+function Invoke-Child([string[]] $Arguments) {
+    $output = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "A benchmark child failed: $output" }
+    $output | Select-Object -Last 1
+}
+
+$workloads = @(
+    New-Workload '200 x 100 KB' 200 100000
+    New-Workload '50 x 2 MB' 50 2000000
+    New-Workload '1 x 40 MB' 1 40000000
+)
+$warmUp = Join-Path $OutPath 'images/warm-up.png'
+[System.IO.File]::WriteAllBytes($warmUp, [byte[]](0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A) + [byte[]]::new(1000))
+
+$receiverInfo = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+$receiverInfo.ArgumentList.Add($BenchDll); $receiverInfo.ArgumentList.Add('receive')
+$receiverInfo.RedirectStandardInput = $true; $receiverInfo.RedirectStandardOutput = $true; $receiverInfo.UseShellExecute = $false
+$receiver = [System.Diagnostics.Process]::Start($receiverInfo)
+try {
+    $line = $receiver.StandardOutput.ReadLineAsync()
+    if (-not $line.Wait(30000) -or $line.Result -notmatch '^listening on (.+)$') { throw "The receiver did not start: $($line.Result)" }
+    $baseUri = $Matches[1]
+
+    # Three rounds, the cases interleaved, the median time of each: this 2-core machine is noisy.
+    $rows = foreach ($workload in $workloads) {
+        $runs = @{ Module = @(); Script = @(); Engine = @(); Wire = @() }
+        foreach ($round in 1..$Rounds) {
+            foreach ($case in 'Module', 'Script', 'Engine', 'Wire') {
+                $null = Invoke-RestMethod -Method Delete "$baseUri/_bench/stats"
+                Write-Host "$($workload.Name): $case, round $round of $Rounds"
+                $json = if ($case -in 'Engine', 'Wire') {
+                    & dotnet $BenchDll $case.ToLowerInvariant() $baseUri $workload.Folder | Select-Object -Last 1
+                }
+                else {
+                    Invoke-Child @('-File', (Join-Path $PSScriptRoot 'Measure-Case.ps1'), '-Case', $case, '-Folder', $workload.Folder,
+                        '-BaseUri', $baseUri, '-WarmUpImage', $warmUp, '-ModulePath', $ModulePath)
+                }
+                $runs[$case] += $json | ConvertFrom-Json
+                $stats = Invoke-RestMethod "$baseUri/_bench/stats"
+                if ($stats.requests -ne $workload.Count + 1) { throw "$case posted $($stats.requests - 1) of $($workload.Count) images." }
+            }
+        }
+
+        $seconds = @{}; foreach ($case in $runs.Keys) { $seconds[$case] = Get-Median $runs[$case].seconds }
+        $megabytes = $workload.Count * $workload.Bytes / 1MB
+        $moduleMemory = ($runs.Module | ForEach-Object { $_.peakKB - $_.idleKB } | Measure-Object -Maximum).Maximum / 1KB
+        $scriptMemory = ($runs.Script | ForEach-Object { $_.peakKB - $_.idleKB } | Measure-Object -Maximum).Maximum / 1KB
+        [pscustomobject]@{
+            Workload           = $workload.Name
+            'Module img/s'     = [math]::Round($workload.Count / $seconds.Module, 1)
+            'Module MB/s'      = [math]::Round($megabytes / $seconds.Module, 1)
+            'Script MB/s'      = [math]::Round($megabytes / $seconds.Script, 1)
+            'Engine MB/s'      = [math]::Round($megabytes / $seconds.Engine, 1)
+            'Wire MB/s'        = [math]::Round($megabytes / $seconds.Wire, 1)
+            'vs script'        = [math]::Round($seconds.Script / $seconds.Module, 2)
+            'vs wire'          = [math]::Round($seconds.Wire / $seconds.Module, 2)
+            'Module peak MB'   = [math]::Round($moduleMemory, 1)
+            'Script peak MB'   = [math]::Round($scriptMemory, 1)
+            'Memory vs script' = if ($scriptMemory -gt 0) { [math]::Round($moduleMemory / $scriptMemory, 3) } else { $null }
+        }
+    }
+}
+finally {
+    $receiver.StandardInput.Close()
+    if (-not $receiver.WaitForExit(10000)) { $receiver.Kill() }
+}
+
+# Import-Module: the median of 10 fresh processes, timed inside each so process start-up is not counted.
+$imports = 1..10 | ForEach-Object {
+    [double](Invoke-Child @('-Command', "`$clock = [System.Diagnostics.Stopwatch]::StartNew(); Import-Module '$ModulePath'; `$clock.Elapsed.TotalMilliseconds"))
+} | Sort-Object
+$importMedian = Get-Median $imports
+
+$machine = [ordered]@{
+    Cpu        = if (Test-Path /proc/cpuinfo) { ((Get-Content /proc/cpuinfo | Where-Object { $_ -like 'model name*' } | Select-Object -First 1) -split ':\s*', 2)[1] } else { $env:PROCESSOR_IDENTIFIER }
+    Cores      = [System.Environment]::ProcessorCount
+    MemoryGB   = if (Test-Path /proc/meminfo) { [math]::Round([long]((Get-Content /proc/meminfo -TotalCount 1) -replace '\D', '') / 1MB, 1) } else { $null }
+    Os         = [System.Runtime.InteropServices.RuntimeInformation]::OSDescription
+    PowerShell = $PSVersionTable.PSVersion.ToString()
+    Dotnet     = [System.Runtime.InteropServices.RuntimeInformation]::FrameworkDescription
+}
+
+$rows | Format-Table -AutoSize | Out-String -Width 250 | Out-Host
+Write-Host ("Import-Module: median {0:N0} ms of 10 fresh processes (min {1:N0}, max {2:N0})" -f $importMedian, $imports[0], $imports[-1])
+Write-Host ("Machine: {0}, {1} cores, {2} GB, {3}, PowerShell {4}, {5}" -f @($machine.Values))
+
+$encoder = $null
+if (-not $SkipEncoder) {
+    $artifacts = Join-Path $OutPath 'bdn'
+    & dotnet $BenchDll encoder $artifacts | Out-Host
+    $report = Get-ChildItem (Join-Path $artifacts 'results') -Filter '*-report.csv' | Select-Object -First 1
+    if ($report) {
+        $encoder = Import-Csv $report.FullName | ForEach-Object {
+            $mean = [double](($_.Mean -replace '[^\d.]', ''))
+            $unit = if ($_.Mean -match 'ms') { 1e-3 } elseif ($_.Mean -match 'μs|us') { 1e-6 } else { 1 }
+            [pscustomobject]@{
+                Method          = $_.Method
+                ImageBytes      = [int]$_.ImageBytes
+                Mean            = $_.Mean
+                'MB/s'          = [math]::Round([int]$_.ImageBytes / 1MB / ($mean * $unit), 0)
+                'Allocated'     = $_.Allocated
+            }
+        }
+        $encoder | Format-Table -AutoSize | Out-String -Width 250 | Out-Host
+    }
+}
+
+[ordered]@{ Machine = $machine; EndToEnd = $rows; ImportModuleMs = [ordered]@{ Median = $importMedian; All = $imports }; Encoder = $encoder } |
+    ConvertTo-Json -Depth 5 | Set-Content -LiteralPath (Join-Path $OutPath 'results.json')
+Write-Host "Results: $(Join-Path $OutPath 'results.json')"

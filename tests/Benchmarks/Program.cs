@@ -1,0 +1,23 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Running;
+using ZApi.Status.Benchmarks;
+
+// One executable, three roles for build.ps1 -Task Bench (tests/Benchmarks/Invoke-Benchmark.ps1 drives them).
+switch (args.FirstOrDefault())
+{
+    case "receive":
+        await Receiver.RunAsync();
+        return 0;
+    case "wire" when args.Length == 3:
+        Console.WriteLine(await WireLoop.RunAsync(new Uri(args[1]), args[2]));
+        return 0;
+    case "engine" when args.Length == 3:
+        Console.WriteLine(await WireLoop.RunEngineAsync(new Uri(args[1]), args[2]));
+        return 0;
+    case "encoder" when args.Length == 2:
+        BenchmarkRunner.Run<BodyWriterBenchmarks>(DefaultConfig.Instance.WithArtifactsPath(args[1]));
+        return 0;
+    default:
+        Console.Error.WriteLine("usage: ZApi.Status.Benchmarks receive | wire <base-uri> <folder> | encoder <artifacts-folder>");
+        return 2;
+}

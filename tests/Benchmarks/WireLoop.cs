@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using ZApi.Status.Client;
+using ZApi.Status.Images;
+
+namespace ZApi.Status.Benchmarks;
+
+/// <summary>
+/// The wire limit of this machine: bodies built before the clock starts, then posted one after another with one
+/// HttpClient. Nothing that posts the same bytes sequentially can be faster by much.
+/// </summary>
+internal static class WireLoop
+{
+    /// <summary>The module's engine without PowerShell: each body streamed from its file as Send-ZApiImageStatus does.</summary>
+    public static async Task<string> RunEngineAsync(Uri baseUri, string folder)
+    {
+        string[] files = Directory.GetFiles(folder).OrderBy(f => f, StringComparer.Ordinal).ToArray();
+        var connection = new ZApiConnection("bench", ZApiConnection.ToSecureString("bench-token"), ZApiConnection.ToSecureString("bench-client-token"), baseUri);
+        var client = new ZApiClient(connection);
+        var retry = new RetryPolicy(0, TimeSpan.Zero);
+        Task Send(string file) =>
+            client.SendAsync(new MediaStatusPost(MediaKind.Image, MediaSources.FromFile(MediaKind.Image, file, long.MaxValue), "bench"), retry, null, default);
+
+        await Send(files[0]); // warm-up, as the other cases do
+        var clock = Stopwatch.StartNew();
+        foreach (string file in files)
+        {
+            await Send(file);
+        }
+
+        clock.Stop();
+        return JsonSerializer.Serialize(new { seconds = clock.Elapsed.TotalSeconds, images = files.Length });
+    }
+
+    public static async Task<string> RunAsync(Uri baseUri, string folder)
+    {
+        string[] files = Directory.GetFiles(folder).OrderBy(f => f, StringComparer.Ordinal).ToArray();
+        byte[][] bodies = files
+            .Select(file => Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new Dictionary<string, string>
+            {
+                ["image"] = "data:image/png;base64," + Convert.ToBase64String(File.ReadAllBytes(file)),
+                ["caption"] = "bench",
+            })))
+            .ToArray();
+        long imageBytes = files.Sum(file => new FileInfo(file).Length);
+
+        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        var route = new Uri(baseUri, "instances/bench/token/bench-token/send-image-status");
+        await PostAsync(http, route, Encoding.UTF8.GetBytes("{\"image\":\"warm-up\"}"));
+
+        var clock = Stopwatch.StartNew();
+        foreach (byte[] body in bodies)
+        {
+            await PostAsync(http, route, body);
+        }
+
+        clock.Stop();
+        return JsonSerializer.Serialize(new { seconds = clock.Elapsed.TotalSeconds, images = files.Length, imageBytes });
+    }
+
+    private static async Task PostAsync(HttpClient http, Uri route, byte[] body)
+    {
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, route) { Content = content };
+        request.Headers.Add("Client-Token", "bench-client-token");
+        using HttpResponseMessage response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        await response.Content.ReadAsByteArrayAsync();
+    }
+}
