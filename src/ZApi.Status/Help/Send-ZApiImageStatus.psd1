@@ -1,0 +1,69 @@
+@{
+    Noun        = 'image'
+    Synopsis    = 'Posts one WhatsApp status per image: files, links or Base64.'
+    Description = @'
+Send-ZApiImageStatus posts each input image to the WhatsApp status (the 24-hour story) of the connected Z-API instance and writes one ImageStatusResult per status that Z-API queued, in input order. Files are read and Base64-encoded while they are sent, so memory does not grow with the image.
+
+The type is read from the content, not the extension: JPEG, PNG, WebP and GIF are posted; anything else (an iPhone HEIC renamed .jpg, a PDF) is refused before anything is sent. Each bad input gives one non-terminating error whose TargetObject is that input, and the batch goes on. A refused token, an unknown instance or a disconnected phone stops the batch at the first request. Retries happen only where no status can exist (HTTP 429, a connection never made); a timeout or a 5xx is reported as ZApiOutcomeUnknown and never re-sent, because a duplicate status is public.
+'@
+    Parameters  = @{
+        MaximumImageBytes = 'Images larger than this are refused (ImageTooLarge) before anything is sent. Raise it only if Z-API accepts larger images.'
+    }
+    Defaults    = @{ MaximumImageBytes = '16777216 (16 MiB)' }
+    Wildcards   = @('Path')
+    Inputs      = @(
+        @{ Type = 'System.String'; Description = 'Paths, from the pipeline or a Path property.' }
+        @{ Type = 'System.IO.FileInfo'; Description = 'Files from Get-ChildItem, bound by their PSPath property to -LiteralPath.' }
+        @{ Type = 'System.Management.Automation.PSObject'; Description = 'Objects with Path, LiteralPath, Uri or Base64 and Caption properties, such as Import-Csv rows.' }
+    )
+    Outputs     = @(@{ Type = 'ZApi.Status.ImageStatusResult'; Description = 'Source, Caption, MimeType, ByteCount, ZaapId, MessageId, SentAt and ExpiresAt (24 hours later).' })
+    Notes       = 'Error ids: ImageNotFound, PathIsDirectory, UnsupportedProvider, UnsupportedImageType, ImageEmpty, ImageTooLarge, ImageUnreadable, InvalidImageUri, InvalidBase64, ZApiNotConfigured, ZApiAuthenticationFailed, ZApiInstanceNotConnected, ZApiRateLimited, ZApiOutcomeUnknown, ZApiRequestFailed. See about_ZApi.Status.'
+    Examples    = @(
+        @{
+            Title   = 'Post a folder'
+            Code    = 'Get-ChildItem ./week12 -File | Send-ZApiImageStatus -Caption ''Week 12'''
+            Remarks = 'One status per image, in the order Get-ChildItem lists them. Files that are not images are reported and skipped.'
+        }
+        @{
+            Title   = 'Find every problem first, then post'
+            Code    = @'
+Get-ChildItem ./week12 -File | Send-ZApiImageStatus -WhatIf
+Get-ChildItem ./week12 -File | Send-ZApiImageStatus
+'@
+            Remarks = '-WhatIf checks every file (exists, image type, size) and posts nothing.'
+        }
+        @{
+            Title   = 'A CSV batch with a caption per image'
+            Code    = @'
+# plan.csv:
+# Path,Caption
+# ./week12/monday.jpg,Monday market
+# ./week12/tuesday.png,Fresh bread
+Import-Csv ./plan.csv | Send-ZApiImageStatus -ErrorVariable failed
+$failed | Select-Object TargetObject, FullyQualifiedErrorId
+'@
+            Remarks = 'Path and Caption bind by property name. The failures name their row''s path.'
+        }
+        @{
+            Title   = 'An unattended runbook with environment variables'
+            Code    = @'
+# ZAPI_INSTANCE_ID, ZAPI_TOKEN and ZAPI_CLIENT_TOKEN are set as encrypted variables of the job.
+$ProgressPreference = 'SilentlyContinue'
+Import-Module ZApi.Status
+$results = Get-ChildItem $env:STATUS_FOLDER -File | Send-ZApiImageStatus -ErrorVariable failed -ErrorAction Continue
+"Posted $($results.Count); failed $($failed.Count)"
+if ($failed) { exit 1 }
+'@
+            Remarks = 'No set-up code: the environment is the connection. A refused token or a disconnected phone throws and ends the job.'
+        }
+        @{
+            Title   = 'A link and an inline image'
+            Code    = @'
+Send-ZApiImageStatus -Uri https://example.org/banner.png -Caption 'Sale'
+Send-ZApiImageStatus -Base64 ('data:image/png;base64,' + [Convert]::ToBase64String($bytes))
+'@
+            Remarks = 'Z-API fetches a link itself; Base64 is checked like a file.'
+        }
+    )
+    Links       = @('Send-ZApiVideoStatus', 'Send-ZApiTextStatus', 'Set-ZApiConnection', 'Test-ZApiConnection', 'about_ZApi.Status')
+}
