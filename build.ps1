@@ -6,7 +6,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package', 'Help')]
     [string] $Task = 'Build',
 
     # Demo: leave the sandbox running to browse the gallery.
@@ -131,6 +131,18 @@ function Invoke-PackageTask {
     Write-Host "Versioned folder: $versioned"
 }
 
+# Regenerates the MAML help from src/ZApi.Status/Help; a Pester test fails while the shipped copy is stale.
+function Invoke-HelpTask {
+    Invoke-BuildTask
+    $helpFile = Join-Path $RepoRoot 'src/ZApi.Status/en-US/ZApi.Status.dll-Help.xml'
+    $command = Get-ChildPowerShell
+    & $command[0] @($command | Select-Object -Skip 1) -NoProfile -NonInteractive -File (Join-Path $RepoRoot 'src/ZApi.Status/Help/New-ModuleHelp.ps1') `
+        -ModulePath $ModuleDir -OutFile $helpFile
+    if ($LASTEXITCODE -ne 0) { throw 'The help could not be generated; see the problems above.' }
+    Copy-Item $helpFile (Join-Path $ModuleDir 'en-US')
+    Write-Host "Help: $helpFile"
+}
+
 # Never part of Test: figures depend on the machine, so they are reported, not asserted.
 function Invoke-BenchTask {
     Invoke-BuildTask
@@ -145,4 +157,5 @@ switch ($Task) {
     'Demo' { Invoke-DemoTask }
     'Package' { Invoke-PackageTask }
     'Bench' { Invoke-BenchTask }
+    'Help' { Invoke-HelpTask }
 }

@@ -59,7 +59,7 @@ function Write-Parameter([System.Xml.XmlWriter] $Writer, $Parameter, $SetMetadat
     $Writer.WriteAttributeString('variableLength', $Parameter.ParameterType.IsArray.ToString().ToLowerInvariant())
     $Writer.WriteAttributeString('globbing', $Globbing.ToString().ToLowerInvariant())
     $Writer.WriteAttributeString('pipelineInput', (Get-PipelineInput $SetMetadata))
-    $Writer.WriteAttributeString('position', $(if ($position) { [string]$position[0] } else { 'named' }))
+    $Writer.WriteAttributeString('position', $(if ($position.Count) { [string]$position[0] } else { 'named' }))
     $Writer.WriteAttributeString('aliases', $(if ($Parameter.Aliases.Count) { $Parameter.Aliases -join ', ' } else { 'none' }))
     $Writer.WriteElementString('name', $maml, $Parameter.Name)
     Write-Description $Writer $Text
@@ -109,7 +109,10 @@ foreach ($command in Get-Command -Module $module.Name -CommandType Cmdlet | Sort
     $wildcards = if ($source.ContainsKey('Wildcards')) { $source.Wildcards } else { @() }
     $instance = [System.Activator]::CreateInstance($command.ImplementingType)
 
-    $parameters = @($command.Parameters.Values | Where-Object { $engineParameters -notcontains $_.Name })
+    # Positional first, then mandatory ones, then the rest as the cmdlet declares them.
+    $parameters = @($command.Parameters.Values | Where-Object { $engineParameters -notcontains $_.Name } | Sort-Object -Stable `
+        { $p = @($_.ParameterSets.Values | Where-Object Position -GE 0); if ($p.Count) { $p[0].Position } else { 1000 } },
+        { -not ($_.ParameterSets.Values | Where-Object IsMandatory) })
     $text = @{}
     foreach ($parameter in $parameters) {
         if ($source.Parameters.ContainsKey($parameter.Name)) { $text[$parameter.Name] = $source.Parameters[$parameter.Name] }

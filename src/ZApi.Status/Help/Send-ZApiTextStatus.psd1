@@ -16,9 +16,9 @@ Send-ZApiTextStatus posts each input string as a text status of the connected Z-
         @{ Title = 'Post two announcements'; Code = '''Open today 9-18'', ''Closed on Sunday'' | Send-ZApiTextStatus'; Remarks = 'Two statuses, in this order.' }
         @{ Title = 'A CSV of messages'; Code = 'Import-Csv ./announcements.csv | Send-ZApiTextStatus   # a Message column'; Remarks = 'Other columns are ignored.' }
         @{ Title = 'A scheduled greeting from a runbook'; Code = @'
-$env:ZAPI_CLIENT_TOKEN = Get-Secret ZApiClientToken -AsPlainText   # or an encrypted job variable
+Set-ZApiConnection -InstanceId $instanceId -Token (Get-Secret ZApiToken) -ClientToken (Get-Secret ZApiClientToken)
 Send-ZApiTextStatus "Good morning! Today is $((Get-Date).DayOfWeek)." -ErrorAction Stop
-'@; Remarks = 'Non-interactive: nothing prompts unless you add -Confirm.' }
+'@; Remarks = 'Get-Secret returns SecureString, taken as is. Non-interactive: nothing prompts unless you add -Confirm.' }
     )
     Links       = @('Send-ZApiImageStatus', 'Send-ZApiVideoStatus', 'about_ZApi.Status')
 }

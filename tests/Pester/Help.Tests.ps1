@@ -1,0 +1,106 @@
+# Issue 7: Get-Help is complete for every cmdlet, and the shipped MAML is what the sources generate.
+BeforeDiscovery {
+    Import-Module $env:ZAPI_TEST_MODULE -Force
+    $script:Commands = @(Get-Command -Module ZApi.Status | ForEach-Object { @{ Name = $_.Name } })
+}
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestSandbox.psm1') -Force
+    Import-Module $env:ZAPI_TEST_MODULE -Force
+    $script:EngineParameters = [System.Management.Automation.Cmdlet]::CommonParameters
+}
+
+Describe 'Get-Help <Name> -Full' -ForEach $Commands {
+    BeforeAll {
+        $script:Help = Get-Help $Name -Full
+        $script:Command = Get-Command $Name
+        $script:Parameters = @($Command.Parameters.Keys | Where-Object { $EngineParameters -notcontains $_ })
+    }
+
+    It 'has a synopsis and a description of its own' {
+        $Help.Synopsis | Should -Not -BeNullOrEmpty
+        $Help.Synopsis | Should -Not -Match ('^\s*' + [regex]::Escape($Name) + '\s') -Because 'without help, PowerShell shows the syntax as the synopsis'
+        ($Help.description.Text -join ' ').Length | Should -BeGreaterThan 100
+    }
+
+    It 'describes every parameter, with its type' {
+        foreach ($name in $Parameters) {
+            $entry = $Help.parameters.parameter | Where-Object name -EQ $name
+            $entry | Should -Not -BeNullOrEmpty -Because "-$name needs help"
+            ($entry.description.Text -join ' ') | Should -Not -BeNullOrEmpty -Because "-$name needs text"
+            if ($Command.Parameters[$name].ParameterType -ne [switch]) { $entry.type.name | Should -Be $Command.Parameters[$name].ParameterType.FullName }
+        }
+    }
+
+    It 'names no parameter that does not exist' {
+        foreach ($entry in $Help.parameters.parameter) { $Parameters | Should -Contain $entry.name }
+    }
+
+    It 'states pipeline binding and position as the cmdlet declares them' {
+        foreach ($name in $Parameters) {
+            $sets = $Command.Parameters[$name].ParameterSets.Values
+            $entry = $Help.parameters.parameter | Where-Object name -EQ $name
+            $entry.pipelineInput -match 'ByValue' | Should -Be ([bool]($sets | Where-Object ValueFromPipeline)) -Because "-$name"
+            $entry.pipelineInput -match 'ByPropertyName' | Should -Be ([bool]($sets | Where-Object ValueFromPipelineByPropertyName)) -Because "-$name"
+        }
+    }
+
+    It 'names its output types as [OutputType] does' {
+        $declared = @($Command.OutputType.Name)
+        if ($declared) { @($Help.returnValues.returnValue.type.name) | Should -Be $declared }
+    }
+
+    It 'has at least three examples with code and remarks' {
+        @($Help.examples.example).Count | Should -BeGreaterOrEqual 3
+        foreach ($example in $Help.examples.example) {
+            $example.code | Should -Not -BeNullOrEmpty
+            ($example.remarks.Text -join '') | Should -Not -BeNullOrEmpty
+        }
+    }
+}
+
+Describe 'the help files' {
+    It 'the shipped MAML is what the help sources generate (else run ./build.ps1 -Task Help)' {
+        $fresh = Join-Path ([System.IO.Path]::GetTempPath()) ("zapi-help-" + [guid]::NewGuid().ToString('N') + '.xml')
+        $child = Get-ChildPowerShell
+        $generator = Join-Path $PSScriptRoot '../../src/ZApi.Status/Help/New-ModuleHelp.ps1'
+        & $child[0] @($child | Select-Object -Skip 1) -NoProfile -NonInteractive -File $generator -ModulePath (Split-Path $env:ZAPI_TEST_MODULE) -OutFile $fresh
+        try {
+            $LASTEXITCODE | Should -Be 0
+            $shipped = Join-Path (Split-Path $env:ZAPI_TEST_MODULE) 'en-US/ZApi.Status.dll-Help.xml'
+            (Get-FileHash $fresh).Hash | Should -Be (Get-FileHash $shipped).Hash
+        }
+        finally { Remove-Item $fresh -ErrorAction SilentlyContinue }
+    }
+
+    It 'about_ZApi.Status covers connection, error ids, retries and the sandbox' {
+        $about = Get-Help about_ZApi.Status | Out-String
+        foreach ($heading in 'CONNECTION', 'ERROR IDS', 'RETRIES', 'RUNBOOKS', 'THE SANDBOX') { $about | Should -Match $heading }
+        foreach ($id in [enum]::GetNames([ZApi.Status.ZApiErrorId])) { $about | Should -Match "\b$id\b" -Because "$id must be documented" }
+    }
+}
+
+Describe 'formatting and metadata' {
+    It 'every public type the cmdlets return has a table view' {
+        $views = Get-FormatData -TypeName ZApi.Status.*
+        foreach ($type in 'ZApi.Status.MediaStatusResult', 'ZApi.Status.TextStatusResult', 'ZApi.Status.ZApiConnection', 'ZApi.Status.ZApiInstanceStatus') {
+            $controls = ($views | Where-Object { $_.TypeNames -contains $type }).FormatViewDefinition.Control | ForEach-Object { $_.GetType().Name }
+            $controls | Should -Contain 'TableControl' -Because $type
+        }
+    }
+
+    It 'a result table shows the file name, the caption shortened and the expiry in local time' {
+        $result = [ZApi.Status.ImageStatusResult]::new('/photos/week12/monday.jpg', 'A long caption that will not fit the column', 'image/jpeg', 10, 'z1', 'm1', [datetimeoffset]::new(2026, 11, 25, 12, 0, 0, [timespan]::Zero))
+        $table = $result | Format-Table | Out-String -Width 200
+        $table | Should -Match 'monday\.jpg'
+        $table | Should -Not -Match '/photos/week12'
+        $table | Should -Match 'A long caption that w…'
+        $table | Should -Match ([regex]::Escape($result.ExpiresAt.LocalDateTime.ToString('g')))
+    }
+
+    It 'the assembly carries the manifest''s version' {
+        $manifest = Import-PowerShellDataFile $env:ZAPI_TEST_MODULE
+        [ZApi.Status.ZApiConnection].Assembly.GetName().Version.ToString(3) | Should -Be $manifest.ModuleVersion
+        (Get-Module ZApi.Status).Version.ToString() | Should -Be $manifest.ModuleVersion
+    }
+}
