@@ -106,6 +106,35 @@ Describe 'every input gives exactly one result or one error, whatever fails' {
     }
 }
 
+Describe 'progress' {
+    It 'names the image being posted, at most once a second, clears itself, and is silent when $ProgressPreference says so' {
+        Reset-TestSandbox $Sandbox
+        foreach ($preference in 'Continue', 'SilentlyContinue') {
+            $shell = [powershell]::Create()
+            try {
+                $null = $shell.AddScript({
+                        param($Module, $Sandbox, $Files, $Preference)
+                        $ProgressPreference = $Preference
+                        Import-Module $Module
+                        Set-ZApiConnection -InstanceId $Sandbox.InstanceId -Token $Sandbox.Token -ClientToken $Sandbox.ClientToken -BaseUri $Sandbox.BaseUri
+                        $Files | Send-ZApiImageStatus
+                    }).AddArgument($env:ZAPI_TEST_MODULE).AddArgument($Sandbox).AddArgument($Good).AddArgument($preference)
+                $results = $shell.Invoke()
+                $results.Count | Should -Be $Good.Count
+                $records = @($shell.Streams.Progress)
+                if ($preference -eq 'Continue') {
+                    $records.Count | Should -Be 2 -Because 'six fast posts fit in one second: the first is shown, then the bar is cleared'
+                    $records[0].Activity | Should -Be 'Post image statuses'
+                    $records[0].StatusDescription | Should -BeLike "0 posted. Posting $($Good[0]) (image/png, *"
+                    $records[1].RecordType | Should -Be 'Completed'
+                }
+                else { $records | Should -BeNullOrEmpty }
+            }
+            finally { $shell.Dispose() }
+        }
+    }
+}
+
 Describe 'bad input that the image suite does not already cover' {
     BeforeEach {
         Connect-TestSandbox $Sandbox

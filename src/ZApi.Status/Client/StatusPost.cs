@@ -1,3 +1,4 @@
+using System;
 using System.Net.Http;
 
 namespace ZApi.Status.Client
@@ -12,6 +13,7 @@ namespace ZApi.Status.Client
         public abstract string Describe();
 
         /// <summary>A new body; HttpClient disposes content after a request, so a retry needs another.</summary>
-        public abstract HttpContent CreateContent();
+        /// <param name="bytesSent">Told the body bytes written so far and the body's length, for a progress bar; may be ignored.</param>
+        public abstract HttpContent CreateContent(Action<long, long>? bytesSent);
     }
 }

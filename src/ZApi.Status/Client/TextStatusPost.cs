@@ -26,7 +26,7 @@ namespace ZApi.Status.Client
             return new TextStatusPost(message!);
         }
 
-        public override HttpContent CreateContent() =>
+        public override HttpContent CreateContent(Action<long, long>? bytesSent) =>
             JsonBody.Content(new[] { new KeyValuePair<string, string?>("message", Message) });
 
         public override string Describe()

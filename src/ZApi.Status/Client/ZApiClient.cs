@@ -38,9 +38,11 @@ namespace ZApi.Status.Client
         internal SecretRedactor Redactor => _redactor;
 
         /// <summary>Posts one status. Throws <see cref="ZApiException"/> for every failure, OperationCanceledException on cancel.</summary>
-        public async Task<ZApiSendResult> SendAsync(StatusPost post, RetryPolicy retry, Action<string>? log, CancellationToken cancellationToken)
+        /// <param name="bytesSent">Told the body bytes written so far and the body's length, from a thread-pool thread.</param>
+        public async Task<ZApiSendResult> SendAsync(StatusPost post, RetryPolicy retry, Action<string>? log, CancellationToken cancellationToken,
+            Action<long, long>? bytesSent = null)
         {
-            var (statusCode, body) = await ExchangeAsync(HttpMethod.Post, post.Action, post.CreateContent, retry, log, cancellationToken).ConfigureAwait(false);
+            var (statusCode, body) = await ExchangeAsync(HttpMethod.Post, post.Action, () => post.CreateContent(bytesSent), retry, log, cancellationToken).ConfigureAwait(false);
             return ZApiAnswer.ToSendResult(statusCode, body, _connection.InstanceId, _redactor, mayHavePosted: true);
         }
 

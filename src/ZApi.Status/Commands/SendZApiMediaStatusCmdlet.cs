@@ -25,6 +25,7 @@ namespace ZApi.Status.Commands
         [AllowNull]
         [AllowEmptyString]
         [AllowEmptyCollection]
+        [ArgumentCompleter(typeof(MediaPathCompleter))]
         public string?[] Path { get; set; } = null!;
 
         [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
@@ -32,6 +33,7 @@ namespace ZApi.Status.Commands
         [AllowNull]
         [AllowEmptyString]
         [AllowEmptyCollection]
+        [ArgumentCompleter(typeof(MediaPathCompleter))]
         public string?[] LiteralPath { get; set; } = null!;
 
         [Parameter(Mandatory = true, ParameterSetName = UriSet, ValueFromPipelineByPropertyName = true)]

@@ -12,6 +12,7 @@ namespace ZApi.Status.Commands
     public abstract class SendZApiStatusCmdlet : ZApiRequestCmdlet
     {
         private RetryPolicy _retry = null!;
+        private UploadProgress _progress = null!;
 
         #region Parameters
 
@@ -36,6 +37,17 @@ namespace ZApi.Status.Commands
         {
             base.BeginProcessing();
             _retry = new RetryPolicy(MaximumRetryCount, TimeSpan.FromSeconds(RetryIntervalSec));
+            _progress = new UploadProgress(this, ShouldProcessAction + "es");
+        }
+
+        protected override void EndProcessing()
+        {
+            if (_progress?.Completed() is ProgressRecord done)
+            {
+                WriteProgress(done);
+            }
+
+            base.EndProcessing();
         }
 
         #endregion
@@ -64,10 +76,15 @@ namespace ZApi.Status.Commands
                 return;
             }
 
+            if (_progress.Starting(post.Describe()) is ProgressRecord starting)
+            {
+                WriteProgress(starting);
+            }
+
             ZApiSendResult sent;
             try
             {
-                sent = Await((log, cancel) => Client.SendAsync(post, _retry, log, cancel));
+                sent = Await((log, cancel) => Client.SendAsync(post, _retry, log, cancel, ReportBytesSent));
             }
             catch (ZApiException ex)
             {
@@ -76,6 +93,14 @@ namespace ZApi.Status.Commands
             }
 
             WriteObject(toResult(post, sent, DateTimeOffset.Now));
+        }
+
+        private void ReportBytesSent(long sent, long total)
+        {
+            if (_progress.BytesSent(sent, total) is ProgressRecord record)
+            {
+                WriteFromAnyThread(() => WriteProgress(record));
+            }
         }
     }
 }

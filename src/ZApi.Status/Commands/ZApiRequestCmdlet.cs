@@ -14,6 +14,7 @@ namespace ZApi.Status.Commands
     public abstract class ZApiRequestCmdlet : PSCmdlet
     {
         private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
+        private volatile BlockingCollection<Action>? _pending;
 
         #region Parameters
 
@@ -51,19 +52,21 @@ namespace ZApi.Status.Commands
         #endregion
 
         /// <summary>
-        /// Runs a client call while this, the pipeline thread, writes its verbose lines: cmdlet output may only be
+        /// Runs a client call while this, the pipeline thread, writes what it reports: cmdlet output may only be
         /// written from the pipeline thread, and the call's continuations run on the thread pool.
         /// </summary>
         internal T Await<T>(Func<Action<string>, CancellationToken, Task<T>> start)
         {
-            var pending = new BlockingCollection<string>();
-            Task<T> task = start(message => pending.Add(message), _cancellation.Token);
+            var pending = new BlockingCollection<Action>();
+            _pending = pending;
+            Task<T> task = start(message => TryAdd(pending, () => WriteVerbose(message)), _cancellation.Token);
             task.ContinueWith(_ => pending.CompleteAdding(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            foreach (string message in pending.GetConsumingEnumerable())
+            foreach (Action write in pending.GetConsumingEnumerable())
             {
-                WriteVerbose(message);
+                write();
             }
 
+            _pending = null;
             try
             {
                 return task.GetAwaiter().GetResult();
@@ -71,6 +74,28 @@ namespace ZApi.Status.Commands
             catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
             {
                 throw new PipelineStoppedException();
+            }
+        }
+
+        /// <summary>Has the pipeline thread run <paramref name="write"/> while an <see cref="Await"/> is waiting; else drops it.</summary>
+        internal void WriteFromAnyThread(Action write)
+        {
+            BlockingCollection<Action>? pending = _pending;
+            if (pending != null)
+            {
+                TryAdd(pending, write);
+            }
+        }
+
+        // A report that arrives after the call completed has nobody left to show it to.
+        private static void TryAdd(BlockingCollection<Action> pending, Action write)
+        {
+            try
+            {
+                pending.Add(write);
+            }
+            catch (InvalidOperationException)
+            {
             }
         }
 

@@ -24,15 +24,18 @@ namespace ZApi.Status.Images
         private readonly long _sourceLength;
         private readonly byte[] _prefix;
         private readonly byte[] _suffix;
+        private readonly Action<long, long>? _bytesSent;
 
         /// <param name="field">The JSON property that holds the data URI ("image", "video").</param>
         /// <param name="mimeType">The sniffed type that goes into the data URI.</param>
         /// <param name="sourceLength">The exact number of bytes <paramref name="openSource"/> yields.</param>
         /// <param name="openSource">Opens the bytes; called once per attempt.</param>
         /// <param name="otherFields">Further string fields, written after the data URI when not null.</param>
+        /// <param name="bytesSent">Told the body bytes written so far and the body's length after each chunk; null when nobody asks.</param>
         public DataUriJsonContent(string field, string mimeType, long sourceLength, Func<Stream> openSource,
-            IEnumerable<KeyValuePair<string, string?>> otherFields)
+            IEnumerable<KeyValuePair<string, string?>> otherFields, Action<long, long>? bytesSent = null)
         {
+            _bytesSent = bytesSent;
             _openSource = openSource;
             _sourceLength = sourceLength;
 
@@ -107,6 +110,7 @@ namespace ZApi.Status.Images
                     remaining -= wanted;
                     Base64Utf8.EncodeToUtf8(input.AsSpan(0, wanted), output, out _, out int written, isFinalBlock: remaining == 0);
                     await stream.WriteAsync(output, 0, written).ConfigureAwait(false);
+                    _bytesSent?.Invoke(_prefix.Length + Base64Length(_sourceLength - remaining), _prefix.Length + Base64Length(_sourceLength) + _suffix.Length);
                 }
 
                 if (source.ReadByte() >= 0)

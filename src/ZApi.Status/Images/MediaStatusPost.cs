@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Net.Http;
 using ZApi.Status.Client;
@@ -25,12 +26,12 @@ namespace ZApi.Status.Images
 
         public override string Describe() => Media.Describe();
 
-        public override HttpContent CreateContent()
+        public override HttpContent CreateContent(Action<long, long>? bytesSent)
         {
             var caption = new KeyValuePair<string, string?>("caption", Caption);
             return Media.Link != null
                 ? JsonBody.Content(new[] { new KeyValuePair<string, string?>(_kind.Noun, Media.Link), caption })
-                : new DataUriJsonContent(_kind.Noun, Media.MimeType!, Media.ByteCount!.Value, Media.OpenContent, new[] { caption });
+                : new DataUriJsonContent(_kind.Noun, Media.MimeType!, Media.ByteCount!.Value, Media.OpenContent, new[] { caption }, bytesSent);
         }
     }
 }

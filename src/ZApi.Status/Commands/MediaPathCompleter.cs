@@ -1,0 +1,30 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+
+namespace ZApi.Status.Commands
+{
+    /// <summary>
+    /// Tab completion for -Path and -LiteralPath: folders, and files whose extension suggests the command's media.
+    /// Only a suggestion: the content decides what is posted, so any file can still be typed.
+    /// </summary>
+    public sealed class MediaPathCompleter : IArgumentCompleter
+    {
+        private static readonly string[] ImageExtensions = { ".jpg", ".jpeg", ".png", ".gif", ".webp" };
+        private static readonly string[] VideoExtensions = { ".mp4", ".m4v", ".3gp" };
+
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            string[] extensions = commandName.IndexOf("Video", StringComparison.OrdinalIgnoreCase) >= 0 ? VideoExtensions : ImageExtensions;
+            return CompletionCompleters.CompleteFilename(wordToComplete ?? string.Empty)
+                .Where(result => result.ResultType == CompletionResultType.ProviderContainer
+                    || extensions.Contains(Path.GetExtension(result.ListItemText), StringComparer.OrdinalIgnoreCase))
+                .ToList();
+        }
+    }
+}
