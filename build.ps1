@@ -70,11 +70,14 @@ function Invoke-TestTask {
     $xunit = @{ Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout; Skipped = [int]$counters.notExecuted }
     if ($xunitExit -ne 0 -and $xunit.Failed -eq 0) { $xunit.Failed = 1 }
 
+    # The package too: a Pester test installs it and imports it by name.
+    $packageDir = New-ModulePackage | Select-Object -Last 1
+
     # Pester in a child PowerShell, so the module under test is loaded fresh and never into this build process.
     $pesterResult = Join-Path $TestResultsDir 'pester.json'
     $command = Get-ChildPowerShell
     $childArgs = @($command | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', (Join-Path $RepoRoot 'tests/Pester/Invoke-PesterSuite.ps1'),
-        '-PesterManifest', (Get-PesterManifest), '-ModulePath', $ModuleDir, '-SandboxPath', $SandboxDll, '-ResultPath', $pesterResult)
+        '-PesterManifest', (Get-PesterManifest), '-ModulePath', $ModuleDir, '-SandboxPath', $SandboxDll, '-ResultPath', $pesterResult, '-PackagePath', $packageDir)
     & $command[0] @childArgs
     if (-not (Test-Path $pesterResult)) { throw 'The Pester run wrote no results.' }
     $pester = Get-Content -Raw $pesterResult | ConvertFrom-Json
@@ -111,12 +114,31 @@ function Invoke-DemoTask {
 
 function Invoke-PackageTask {
     Invoke-BuildTask
-    $version = (Import-PowerShellDataFile (Join-Path $RepoRoot 'ZApi.Status.psd1')).ModuleVersion
+    New-ModulePackage
+}
+
+# The section of CHANGELOG.md for this version: the package's release notes.
+function Get-ReleaseNotes([string] $Version) {
+    $changelog = Get-Content -Raw (Join-Path $RepoRoot 'src/ZApi.Status/CHANGELOG.md')
+    $section = [regex]::Match($changelog, '(?ms)^## ' + [regex]::Escape($Version) + '\s*$(.*?)(?=^## |\z)')
+    if (-not $section.Success) { throw "CHANGELOG.md has no '## $Version' section; add one before packaging." }
+    $section.Groups[1].Value.Trim()
+}
+
+# A versioned module folder and the PowerShell Gallery's .nupkg, in out/package.
+function New-ModulePackage {
+    $manifestPath = Join-Path $RepoRoot 'ZApi.Status.psd1'
+    $version = (Import-PowerShellDataFile $manifestPath).ModuleVersion
     $packageDir = Join-Path $OutDir 'package'
     Remove-Item -Recurse -Force $packageDir -ErrorAction SilentlyContinue
     $versioned = Join-Path $packageDir "ZApi.Status/$version"
     $null = New-Item -ItemType Directory -Force $versioned
     Copy-Item -Path (Join-Path $ModuleDir '*') -Destination $versioned -Recurse
+    Copy-Item (Join-Path $RepoRoot 'src/ZApi.Status/CHANGELOG.md'), (Join-Path $RepoRoot 'LICENSE') $versioned
+
+    $notes = (Get-ReleaseNotes $version) -replace "'", "''"
+    $manifest = (Get-Content -Raw $manifestPath) -replace "ReleaseNotes\s*=\s*'[^']*'", "ReleaseNotes = '$notes'"
+    Set-Content -LiteralPath (Join-Path $versioned 'ZApi.Status.psd1') -Value $manifest -Encoding utf8
 
     # PSResourceGet packs the Gallery's .nupkg format; a throw-away file repository keeps the user's settings untouched.
     $repository = 'ZApiStatusBuild-' + [guid]::NewGuid().ToString('N')
@@ -129,6 +151,7 @@ function Invoke-PackageTask {
     }
     Get-ChildItem $packageDir -Filter *.nupkg | ForEach-Object { Write-Host "Package: $($_.FullName)" }
     Write-Host "Versioned folder: $versioned"
+    $packageDir
 }
 
 # Regenerates the MAML help from src/ZApi.Status/Help; a Pester test fails while the shipped copy is stale.

@@ -104,3 +104,51 @@ Describe 'formatting and metadata' {
         (Get-Module ZApi.Status).Version.ToString() | Should -Be $manifest.ModuleVersion
     }
 }
+
+Describe 'the package' {
+    It 'is a Gallery .nupkg with tags, license, project and release notes, that installs into a module path and imports by name' -Skip:(-not $env:ZAPI_TEST_PACKAGE) {
+        $manifest = Import-PowerShellDataFile $env:ZAPI_TEST_MODULE
+        $nupkg = Get-ChildItem $env:ZAPI_TEST_PACKAGE -Filter "ZApi.Status.$($manifest.ModuleVersion).nupkg"
+        $nupkg | Should -Not -BeNullOrEmpty
+
+        Add-Type -AssemblyName System.IO.Compression.FileSystem
+        $zip = [System.IO.Compression.ZipFile]::OpenRead($nupkg.FullName)
+        try {
+            $entries = $zip.Entries.FullName
+            $entries | Should -Contain 'ZApi.Status.psd1' -Because 'the Gallery format has the manifest at the root'
+            $entries | Should -Contain 'ZApi.Status.dll'
+            $entries | Should -Contain 'en-US/ZApi.Status.dll-Help.xml'
+            $entries | Should -Contain 'Dependencies/System.Text.Json.dll'
+            $reader = [System.IO.StreamReader]::new(($zip.Entries | Where-Object FullName -EQ 'ZApi.Status.nuspec').Open())
+            $nuspec = [xml]$reader.ReadToEnd(); $reader.Dispose()
+        }
+        finally { $zip.Dispose() }
+        $metadata = $nuspec.package.metadata
+        $metadata.version | Should -Be $manifest.ModuleVersion
+        $metadata.tags | Should -Match 'WhatsApp'
+        $metadata.projectUrl | Should -Be $manifest.PrivateData.PSData.ProjectUri
+        "$($metadata.licenseUrl)$($metadata.license.'#text')" | Should -Not -BeNullOrEmpty
+        $metadata.releaseNotes | Should -Match 'Send-ZApiVideoStatus' -Because 'the notes come from CHANGELOG.md'
+
+        $modules = Join-Path ([System.IO.Path]::GetTempPath()) ("zapi-install-" + [guid]::NewGuid().ToString('N'))
+        $repository = 'ZApiStatusTest-' + [guid]::NewGuid().ToString('N')
+        $null = New-Item -ItemType Directory $modules
+        Register-PSResourceRepository -Name $repository -Uri $env:ZAPI_TEST_PACKAGE -Trusted
+        try {
+            Save-PSResource -Name ZApi.Status -Repository $repository -Path $modules -TrustRepository -IncludeXml
+            Test-Path (Join-Path $modules "ZApi.Status/$($manifest.ModuleVersion)/ZApi.Status.psd1") | Should -BeTrue
+
+            $child = Get-ChildPowerShell
+            $separator = [System.IO.Path]::PathSeparator
+            $imported = & $child[0] @($child | Select-Object -Skip 1) -NoProfile -NonInteractive -Command `
+                "`$env:PSModulePath = '$modules$separator' + `$env:PSModulePath; Import-Module ZApi.Status; `$m = Get-Module ZApi.Status; `$m.Version.ToString(); `$m.ModuleBase; (Get-Command -Module ZApi.Status).Count"
+            $imported[0] | Should -Be $manifest.ModuleVersion
+            $imported[1] | Should -BeLike "$modules*"
+            [int]$imported[2] | Should -Be 6
+        }
+        finally {
+            Unregister-PSResourceRepository -Name $repository
+            Remove-Item -Recurse -Force $modules -ErrorAction SilentlyContinue
+        }
+    }
+}

@@ -3,11 +3,15 @@ param(
     [Parameter(Mandatory)] [string] $PesterManifest,
     [Parameter(Mandatory)] [string] $ModulePath,
     [Parameter(Mandatory)] [string] $SandboxPath,
-    [Parameter(Mandatory)] [string] $ResultPath
+    [Parameter(Mandatory)] [string] $ResultPath,
+    # out/package from build.ps1: the versioned folder and the .nupkg to install.
+    [string] $PackagePath
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $PesterManifest -MinimumVersion 5.3
-$env:ZAPI_TEST_MODULE = (Resolve-Path -LiteralPath $ModulePath).ProviderPath
+# The manifest, so tests can both import it and read it.
+$env:ZAPI_TEST_MODULE = (Resolve-Path -LiteralPath (Join-Path $ModulePath 'ZApi.Status.psd1')).ProviderPath
+$env:ZAPI_TEST_PACKAGE = if ($PackagePath) { (Resolve-Path -LiteralPath $PackagePath).ProviderPath } else { '' }
 $env:ZAPI_TEST_SANDBOX = (Resolve-Path -LiteralPath $SandboxPath).ProviderPath
 
 $configuration = New-PesterConfiguration
