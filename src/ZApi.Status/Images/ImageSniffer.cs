@@ -97,7 +97,8 @@ namespace ZApi.Status.Images
             return null;
         }
 
-        private static string Ascii(ReadOnlySpan<byte> bytes, int start, int length) =>
+        /// <summary>The bytes at <paramref name="start"/> as ASCII, to compare with a signature such as "ftyp".</summary>
+        internal static string Ascii(ReadOnlySpan<byte> bytes, int start, int length) =>
             Encoding.ASCII.GetString(bytes.Slice(start, length).ToArray());
     }
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Text;
 
 namespace ZApi.Status.Images
 {
@@ -17,12 +16,12 @@ namespace ZApi.Status.Images
         /// <summary>The mime type of an MP4 or 3GP video, or null.</summary>
         public static string? DetectMimeType(ReadOnlySpan<byte> header)
         {
-            if (header.Length < 12 || Ascii(header, 4, 4) != "ftyp")
+            if (header.Length < 12 || ImageSniffer.Ascii(header, 4, 4) != "ftyp")
             {
                 return null;
             }
 
-            string brand = Ascii(header, 8, 4);
+            string brand = ImageSniffer.Ascii(header, 8, 4);
             if (brand.StartsWith("3gp", StringComparison.Ordinal) || brand.StartsWith("3g2", StringComparison.Ordinal))
             {
                 return ThreeGpp;
@@ -62,15 +61,12 @@ namespace ZApi.Status.Images
                 return "WebM/Matroska";
             }
 
-            if (header.Length >= 12 && Ascii(header, 0, 4) == "RIFF" && Ascii(header, 8, 4) == "AVI ")
+            if (header.Length >= 12 && ImageSniffer.Ascii(header, 0, 4) == "RIFF" && ImageSniffer.Ascii(header, 8, 4) == "AVI ")
             {
                 return "AVI";
             }
 
             return ImageSniffer.DescribeUnsupported(header);
         }
-
-        private static string Ascii(ReadOnlySpan<byte> bytes, int start, int length) =>
-            Encoding.ASCII.GetString(bytes.Slice(start, length).ToArray());
     }
 }
