@@ -173,6 +173,12 @@ public sealed class ZApiClientTests : IClassFixture<SandboxServer>, IAsyncLifeti
         Assert.Contains("Nothing was posted", ex.Message);
         Assert.Equal(3, _log.Count(line => line.StartsWith("POST ")));
         Assert.DoesNotContain("SECRET", ex.ToString());
+
+        // A status check posts nothing in any case, so it does not say so.
+        var check = await Assert.ThrowsAsync<ZApiException>(() => new ZApiClient(closed).GetStatusAsync(RetryPolicy.None, null, default));
+        Assert.Equal(ZApiErrorId.ZApiRequestFailed, check.ErrorId);
+        Assert.StartsWith("Cannot connect for GET ", check.Message);
+        Assert.DoesNotContain("posted", check.Message);
     }
 
     [Theory]

@@ -145,14 +145,14 @@ namespace ZApi.Status.Client
             if (TransportFailure.NeverConnected(ex))
             {
                 return new ZApiException(ZApiErrorId.ZApiRequestFailed,
-                    $"Cannot connect for {shownRoute}: {cause}. Nothing was posted; check the network, the proxy and -BaseUri.",
+                    $"Cannot connect for {shownRoute}: {cause}.{(mayPost ? " Nothing was posted;" : string.Empty)} Check the network, the proxy and -BaseUri.",
                     _redactor.RedactChain(ex));
             }
 
             if (TransportFailure.TlsFailed(ex))
             {
                 return new ZApiException(ZApiErrorId.ZApiRequestFailed,
-                    $"The TLS connection for {shownRoute} failed: {cause}. Nothing was posted; the server's certificate is not trusted on this machine.",
+                    $"The TLS connection for {shownRoute} failed: {cause}.{(mayPost ? " Nothing was posted;" : string.Empty)} The server's certificate is not trusted on this machine.",
                     _redactor.RedactChain(ex));
             }
 

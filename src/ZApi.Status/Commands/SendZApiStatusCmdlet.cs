@@ -71,12 +71,13 @@ namespace ZApi.Status.Commands
                 return;
             }
 
-            if (!ShouldProcess(post.Describe(), ShouldProcessAction))
+            string description = post.Describe();
+            if (!ShouldProcess(description, ShouldProcessAction))
             {
                 return;
             }
 
-            if (_progress.Starting(post.Describe()) is ProgressRecord starting)
+            if (_progress.Starting(description) is ProgressRecord starting)
             {
                 WriteProgress(starting);
             }
