@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
+using ZApi.Status.Images;
 
 namespace ZApi.Status.Commands
 {
@@ -14,13 +15,10 @@ namespace ZApi.Status.Commands
     /// </summary>
     public sealed class MediaPathCompleter : IArgumentCompleter
     {
-        private static readonly string[] ImageExtensions = { ".jpg", ".jpeg", ".png", ".gif", ".webp" };
-        private static readonly string[] VideoExtensions = { ".mp4", ".m4v", ".3gp" };
-
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)
         {
-            string[] extensions = commandName.IndexOf("Video", StringComparison.OrdinalIgnoreCase) >= 0 ? VideoExtensions : ImageExtensions;
+            string[] extensions = (MediaKind.ForCommand(commandName) ?? MediaKind.Image).FileExtensions;
             return CompletionCompleters.CompleteFilename(wordToComplete ?? string.Empty)
                 .Where(result => result.ResultType == CompletionResultType.ProviderContainer
                     || extensions.Contains(Path.GetExtension(result.ListItemText), StringComparer.OrdinalIgnoreCase))

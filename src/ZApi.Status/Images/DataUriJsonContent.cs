@@ -65,9 +65,12 @@ namespace ZApi.Status.Images
         /// <summary>Base64 characters for <paramref name="byteCount"/> bytes, padding included.</summary>
         public static long Base64Length(long byteCount) => (byteCount + 2) / 3 * 4;
 
+        /// <summary>The whole body: the JSON around the data URI and the Base64 of the source.</summary>
+        private long BodyLength => _prefix.Length + Base64Length(_sourceLength) + _suffix.Length;
+
         protected override bool TryComputeLength(out long length)
         {
-            length = _prefix.Length + Base64Length(_sourceLength) + _suffix.Length;
+            length = BodyLength;
             return true;
         }
 
@@ -110,7 +113,7 @@ namespace ZApi.Status.Images
                     remaining -= wanted;
                     Base64Utf8.EncodeToUtf8(input.AsSpan(0, wanted), output, out _, out int written, isFinalBlock: remaining == 0);
                     await stream.WriteAsync(output, 0, written).ConfigureAwait(false);
-                    _bytesSent?.Invoke(_prefix.Length + Base64Length(_sourceLength - remaining), _prefix.Length + Base64Length(_sourceLength) + _suffix.Length);
+                    _bytesSent?.Invoke(_prefix.Length + Base64Length(_sourceLength - remaining), BodyLength);
                 }
 
                 if (source.ReadByte() >= 0)

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 
 namespace ZApi.Status.Images
 {
@@ -12,6 +13,10 @@ namespace ZApi.Status.Images
         public static readonly MediaKind Image = new ImageKind();
 
         public static readonly MediaKind Video = new VideoKind();
+
+        /// <summary>The kind a Send-ZApi&lt;Title&gt;Status command posts, or null for another command.</summary>
+        public static MediaKind? ForCommand(string commandName) =>
+            new[] { Image, Video }.FirstOrDefault(kind => string.Equals(commandName, "Send-ZApi" + kind.Title + "Status", StringComparison.OrdinalIgnoreCase));
 
         /// <summary>"image", "video": the JSON field, the mime type's top level, and the word in messages.</summary>
         public abstract string Noun { get; }
@@ -32,6 +37,9 @@ namespace ZApi.Status.Images
         public abstract int HeaderLength { get; }
 
         public abstract long DefaultMaximumBytes { get; }
+
+        /// <summary>The usual file extensions, for tab completion only: the content decides what is posted.</summary>
+        public abstract string[] FileExtensions { get; }
 
         /// <summary>The accepted types, for messages: "JPEG, PNG, WebP or GIF".</summary>
         public abstract string SupportedTypes { get; }
@@ -62,6 +70,8 @@ namespace ZApi.Status.Images
 
             public override long DefaultMaximumBytes => 16 * 1024 * 1024;
 
+            public override string[] FileExtensions => new[] { ".jpg", ".jpeg", ".png", ".gif", ".webp" };
+
             public override string SupportedTypes => "JPEG, PNG, WebP and GIF";
 
             public override ZApiErrorId UnsupportedTypeId => ZApiErrorId.UnsupportedImageType;
@@ -90,6 +100,8 @@ namespace ZApi.Status.Images
 
             // Z-API's documented limit for send-video-status.
             public override long DefaultMaximumBytes => 10 * 1024 * 1024;
+
+            public override string[] FileExtensions => new[] { ".mp4", ".m4v", ".3gp" };
 
             public override string SupportedTypes => "MP4 and 3GP videos";
 
