@@ -16,6 +16,8 @@ namespace ZApi.Status
         public static readonly Uri DefaultBaseUri = new Uri("https://api.z-api.io/");
         public const int DefaultTimeoutSec = 100;
 
+        private readonly Lazy<HttpClient> _transport;
+
         public ZApiConnection(string instanceId, SecureString token, SecureString clientToken, Uri? baseUri = null,
             int timeoutSec = DefaultTimeoutSec, string source = "Set-ZApiConnection", Uri? proxy = null, NetworkCredential? proxyCredential = null)
         {
@@ -33,8 +35,6 @@ namespace ZApi.Status
             ClientToken.MakeReadOnly();
             _transport = new Lazy<HttpClient>(() => ZApiTransport.For(Proxy, ProxyCredential), LazyThreadSafetyMode.ExecutionAndPublication);
         }
-
-        private readonly Lazy<HttpClient> _transport;
 
         public const string InstanceIdVariable = "ZAPI_INSTANCE_ID";
         public const string TokenVariable = "ZAPI_TOKEN";

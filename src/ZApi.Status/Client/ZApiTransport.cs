@@ -34,7 +34,6 @@ namespace ZApi.Status.Client
             }
 
             // Certificate validation is left to the platform: a certificate error fails the request, never bypassed.
-
             // Each request gets its own deadline from the connection's TimeoutSec.
             return new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         }

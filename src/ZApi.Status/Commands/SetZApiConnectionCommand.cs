@@ -55,7 +55,8 @@ namespace ZApi.Status.Commands
                 WriteWarning($"-BaseUri '{BaseUri.GetLeftPart(UriPartial.Authority)}' uses http: the tokens would travel in clear text. Use https unless this is a test server on your own machine.");
             }
 
-            if (InstanceId.Trim().Length == 0)
+            string instanceId = InstanceId.Trim();
+            if (instanceId.Length == 0)
             {
                 ThrowTerminatingError(new ErrorRecord(
                     new PSArgumentException("-InstanceId is blank. Pass the instance id from the Z-API panel."),
@@ -72,7 +73,7 @@ namespace ZApi.Status.Commands
             NetworkCredential? proxyCredential = ProxyCredential == null
                 ? null
                 : new NetworkCredential(ProxyCredential.UserName, ProxyCredential.Password);
-            var connection = new ZApiConnection(InstanceId.Trim(), Token, ClientToken, BaseUri, TimeoutSec, proxy: Proxy, proxyCredential: proxyCredential);
+            var connection = new ZApiConnection(instanceId, Token, ClientToken, BaseUri, TimeoutSec, proxy: Proxy, proxyCredential: proxyCredential);
             ConnectionStore.Set(connection);
             WriteVerbose("Default connection for this session: " + connection);
             if (PassThru)

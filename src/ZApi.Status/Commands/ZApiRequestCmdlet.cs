@@ -61,12 +61,18 @@ namespace ZApi.Status.Commands
             _pending = pending;
             Task<T> task = start(message => TryAdd(pending, () => WriteVerbose(message)), _cancellation.Token);
             task.ContinueWith(_ => pending.CompleteAdding(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            foreach (Action write in pending.GetConsumingEnumerable())
+            try
             {
-                write();
+                foreach (Action write in pending.GetConsumingEnumerable())
+                {
+                    write();
+                }
+            }
+            finally
+            {
+                _pending = null;
             }
 
-            _pending = null;
             try
             {
                 return task.GetAwaiter().GetResult();
