@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ZApi.Status.Images;
+using ZApi.Status.Media.Sniffing;
 
 namespace ZApi.Sandbox;
 

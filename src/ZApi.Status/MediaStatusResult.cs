@@ -27,22 +27,4 @@ namespace ZApi.Status
 
         public override string ToString() => Source;
     }
-
-    /// <summary>One posted image status, as Send-ZApiImageStatus emits it.</summary>
-    public sealed class ImageStatusResult : MediaStatusResult
-    {
-        public ImageStatusResult(string source, string? caption, string? mimeType, long? byteCount, string? zaapId, string? messageId, DateTimeOffset sentAt)
-            : base(source, caption, mimeType, byteCount, zaapId, messageId, sentAt)
-        {
-        }
-    }
-
-    /// <summary>One posted video status, as Send-ZApiVideoStatus emits it.</summary>
-    public sealed class VideoStatusResult : MediaStatusResult
-    {
-        public VideoStatusResult(string source, string? caption, string? mimeType, long? byteCount, string? zaapId, string? messageId, DateTimeOffset sentAt)
-            : base(source, caption, mimeType, byteCount, zaapId, messageId, sentAt)
-        {
-        }
-    }
 }

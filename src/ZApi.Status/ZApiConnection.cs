@@ -1,9 +1,6 @@
 using System;
 using System.Net;
-using System.Net.Http;
 using System.Security;
-using System.Threading;
-using ZApi.Status.Client;
 
 namespace ZApi.Status
 {
@@ -13,12 +10,10 @@ namespace ZApi.Status
     /// </summary>
     public sealed class ZApiConnection
     {
-        public static readonly Uri DefaultBaseUri = new Uri("https://api.z-api.io/");
-        public const int DefaultTimeoutSec = 100;
+        internal static readonly Uri DefaultBaseUri = new Uri("https://api.z-api.io/");
+        internal const int DefaultTimeoutSec = 100;
 
-        private readonly Lazy<HttpClient> _transport;
-
-        public ZApiConnection(string instanceId, SecureString token, SecureString clientToken, Uri? baseUri = null,
+        internal ZApiConnection(string instanceId, SecureString token, SecureString clientToken, Uri? baseUri = null,
             int timeoutSec = DefaultTimeoutSec, string source = "Set-ZApiConnection", Uri? proxy = null, NetworkCredential? proxyCredential = null)
         {
             InstanceId = instanceId ?? throw new ArgumentNullException(nameof(instanceId));
@@ -33,19 +28,18 @@ namespace ZApi.Status
             ProxyCredential = proxyCredential;
             Token.MakeReadOnly();
             ClientToken.MakeReadOnly();
-            _transport = new Lazy<HttpClient>(() => ZApiTransport.For(Proxy, ProxyCredential), LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
-        public const string InstanceIdVariable = "ZAPI_INSTANCE_ID";
-        public const string TokenVariable = "ZAPI_TOKEN";
-        public const string ClientTokenVariable = "ZAPI_CLIENT_TOKEN";
-        public const string BaseUriVariable = "ZAPI_BASE_URI";
+        internal const string InstanceIdVariable = "ZAPI_INSTANCE_ID";
+        internal const string TokenVariable = "ZAPI_TOKEN";
+        internal const string ClientTokenVariable = "ZAPI_CLIENT_TOKEN";
+        internal const string BaseUriVariable = "ZAPI_BASE_URI";
 
         /// <summary>
         /// The connection that ZAPI_INSTANCE_ID, ZAPI_TOKEN, ZAPI_CLIENT_TOKEN and the optional ZAPI_BASE_URI describe,
         /// or null when any of the three required ones is missing or empty.
         /// </summary>
-        public static ZApiConnection? FromEnvironment(Func<string, string?> getVariable)
+        internal static ZApiConnection? FromEnvironment(Func<string, string?> getVariable)
         {
             string? instanceId = getVariable(InstanceIdVariable);
             string? token = getVariable(TokenVariable);
@@ -67,7 +61,7 @@ namespace ZApi.Status
         }
 
         /// <summary>True for an absolute http or https URI, the only kind Z-API (or a sandbox of it) answers on.</summary>
-        public static bool TryParseBaseUri(string? text, out Uri? uri)
+        internal static bool TryParseBaseUri(string? text, out Uri? uri)
         {
             if (Uri.TryCreate(text, UriKind.Absolute, out uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
             {
@@ -105,14 +99,11 @@ namespace ZApi.Status
         /// <summary>Internal: a NetworkCredential would show its password to anyone who asks for it.</summary>
         internal NetworkCredential? ProxyCredential { get; }
 
-        /// <summary>The HttpClient for this connection: the process's shared one unless -Proxy asks for another.</summary>
-        internal HttpClient Transport => _transport.Value;
-
         /// <summary>Where the connection came from: Set-ZApiConnection, Environment or Parameter.</summary>
         public string Source { get; }
 
         /// <summary>The route with the token masked, as every message shows it.</summary>
-        public string RedactedRoute(string action) =>
+        internal string RedactedRoute(string action) =>
             new Uri(BaseUri, "instances/" + Uri.EscapeDataString(InstanceId) + "/token/").AbsoluteUri + "***/" + action;
 
         internal Uri Route(string action) =>

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
-using ZApi.Status.Images;
+using ZApi.Status.Media;
 
 namespace ZApi.Status.Benchmarks;
 

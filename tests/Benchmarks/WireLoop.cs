@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using ZApi.Status.Client;
-using ZApi.Status.Images;
+using ZApi.Status.Media;
 
 namespace ZApi.Status.Benchmarks;
 
@@ -21,7 +21,7 @@ internal static class WireLoop
         var client = new ZApiClient(connection);
         var retry = new RetryPolicy(0, TimeSpan.Zero);
         Task Send(string file) =>
-            client.SendAsync(new MediaStatusPost(MediaKind.Image, MediaSources.FromFile(MediaKind.Image, file, long.MaxValue), "bench"), retry, null, default);
+            client.SendAsync(new MediaStatusPost(MediaKind.Image, MediaSource.FromFile(MediaKind.Image, file, long.MaxValue), "bench"), retry, null, default);
 
         await Send(files[0]); // warm-up, as the other cases do
         var clock = Stopwatch.StartNew();

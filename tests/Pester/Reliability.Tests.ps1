@@ -124,7 +124,7 @@ Describe 'progress' {
                 $records = @($shell.Streams.Progress)
                 if ($preference -eq 'Continue') {
                     $records.Count | Should -Be 2 -Because 'six fast posts fit in one second: the first is shown, then the bar is cleared'
-                    $records[0].Activity | Should -Be 'Post image statuses'
+                    $records[0].Activity | Should -Be 'Posting image statuses'
                     $records[0].StatusDescription | Should -BeLike "0 posted. Posting $($Good[0]) (image/png, *"
                     $records[1].RecordType | Should -Be 'Completed'
                 }

@@ -9,6 +9,7 @@ BeforeAll {
     New-TestVideo (Join-Path $Folder 'b-phone.3gp') 3gp4 5000 | Out-Null
     New-TestImage (Join-Path $Folder 'c-still.mp4') png 500 | Out-Null
     New-TestVideo (Join-Path $Folder 'd-apple.mp4') 'qt  ' 800 | Out-Null
+    New-Item -ItemType File -Path (Join-Path $Folder 'e-empty.mp4') | Out-Null
 }
 
 AfterAll {
@@ -103,7 +104,8 @@ Describe 'Send-ZApiVideoStatus' {
         @{ Name = 'an image is UnsupportedVideoType, pointing to Send-ZApiImageStatus'; Id = 'UnsupportedVideoType'; Category = 'InvalidData'; File = 'c-still.mp4'; Message = 'Send-ZApiImageStatus'; Extra = @{} }
         @{ Name = 'a QuickTime .mov is UnsupportedVideoType'; Id = 'UnsupportedVideoType'; Category = 'InvalidData'; File = 'd-apple.mp4'; Message = 'QuickTime'; Extra = @{} }
         @{ Name = 'over the limit is VideoTooLarge'; Id = 'VideoTooLarge'; Category = 'LimitsExceeded'; File = 'a-clip.mp4'; Message = 'MaximumVideoBytes'; Extra = @{ MaximumVideoBytes = 1000 } }
-        @{ Name = 'a missing file is ImageNotFound, as for images'; Id = 'ImageNotFound'; Category = 'ObjectNotFound'; File = 'nope.mp4'; Message = 'video'; Extra = @{} }
+        @{ Name = 'a missing file is VideoNotFound'; Id = 'VideoNotFound'; Category = 'ObjectNotFound'; File = 'nope.mp4'; Message = 'video'; Extra = @{} }
+        @{ Name = 'an empty file is VideoEmpty'; Id = 'VideoEmpty'; Category = 'InvalidData'; File = 'e-empty.mp4'; Message = 'empty'; Extra = @{} }
     ) {
         $path = Join-Path $Folder $File
         $results = Send-ZApiVideoStatus -LiteralPath $path @Extra -ErrorVariable failures -ErrorAction SilentlyContinue

@@ -1,7 +1,7 @@
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
 using ZApi.Status.Client;
-using ZApi.Status.Images;
+using ZApi.Status.Media;
 
 namespace ZApi.Status.Tests;
 
@@ -28,7 +28,7 @@ public sealed class GalleryBrowserTests : IClassFixture<SandboxServer>
 
         await _sandbox.ResetAsync();
         var post = new MediaStatusPost(MediaKind.Image, MediaSource.ForContent("tiny.png", "image/png", TinyPng.Length, () => new MemoryStream(TinyPng)), "Gallery check ✓");
-        ZApiSendResult sent = await new ZApiClient(_sandbox.Connection()).SendAsync(post, RetryPolicy.None, null, default);
+        QueuedStatus sent = await new ZApiClient(_sandbox.Connection()).SendAsync(post, RetryPolicy.None, null, default);
 
         var options = new ChromeOptions { BinaryLocation = browser };
         options.AddArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",

@@ -1,5 +1,6 @@
 using System.Text;
-using ZApi.Status.Images;
+using ZApi.Status.Media;
+using ZApi.Status.Media.Sniffing;
 
 namespace ZApi.Status.Tests;
 

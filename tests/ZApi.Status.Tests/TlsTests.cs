@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using ZApi.Status.Client;
-using ZApi.Status.Images;
+using ZApi.Status.Media;
 
 namespace ZApi.Status.Tests;
 

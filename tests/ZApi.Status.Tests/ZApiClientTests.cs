@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using ZApi.Sandbox;
 using ZApi.Status.Client;
-using ZApi.Status.Images;
+using ZApi.Status.Media;
 
 namespace ZApi.Status.Tests;
 
@@ -23,7 +23,7 @@ public sealed class ZApiClientTests : IClassFixture<SandboxServer>, IAsyncLifeti
     private static MediaStatusPost Post(byte[] image, string? caption = "caption") =>
         new(MediaKind.Image, MediaSource.ForContent("test.png", "image/png", image.Length, () => new MemoryStream(image)), caption);
 
-    private Task<ZApiSendResult> Send(ZApiConnection connection, StatusPost post, RetryPolicy? retry = null, CancellationToken cancel = default) =>
+    private Task<QueuedStatus> Send(ZApiConnection connection, StatusPost post, RetryPolicy? retry = null, CancellationToken cancel = default) =>
         new ZApiClient(connection).SendAsync(post, retry ?? FastRetry, line => { lock (_log) { _log.Add(line); } }, cancel);
 
     [Theory]
@@ -33,7 +33,7 @@ public sealed class ZApiClientTests : IClassFixture<SandboxServer>, IAsyncLifeti
     public async Task The_server_receives_exactly_the_image_bytes(int size)
     {
         byte[] image = TestImages.Png(size);
-        ZApiSendResult result = await Send(_sandbox.Connection(), Post(image, "héllo \"world\" 🎉"));
+        QueuedStatus result = await Send(_sandbox.Connection(), Post(image, "héllo \"world\" 🎉"));
 
         StatusRecord stored = Assert.Single(await _sandbox.StatusesAsync());
         Assert.Equal((TestImages.Sha256(image), (long)image.Length, "image/png", "héllo \"world\" 🎉"), (stored.Sha256, stored.ByteCount, stored.MimeType, stored.Caption));
@@ -44,7 +44,7 @@ public sealed class ZApiClientTests : IClassFixture<SandboxServer>, IAsyncLifeti
     [Fact]
     public async Task A_link_is_passed_as_is()
     {
-        await Send(_sandbox.Connection(), new MediaStatusPost(MediaKind.Image, MediaSources.FromUri(MediaKind.Image, "https://example.org/banner.png"), null));
+        await Send(_sandbox.Connection(), new MediaStatusPost(MediaKind.Image, MediaSource.FromUri(MediaKind.Image, "https://example.org/banner.png"), null));
         StatusRecord stored = Assert.Single(await _sandbox.StatusesAsync());
         Assert.Equal(("https://example.org/banner.png", (string?)null), (stored.Link, stored.Caption));
     }

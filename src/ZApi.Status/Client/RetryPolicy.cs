@@ -6,7 +6,7 @@ namespace ZApi.Status.Client
     /// How often and how long to wait before sending a request again. Only requests that cannot have posted are
     /// retried (429, a connection never established); <see cref="ZApiClient"/> decides that, this class the timing.
     /// </summary>
-    public sealed class RetryPolicy
+    internal sealed class RetryPolicy
     {
         /// <summary>The longest wait honoured from a Retry-After header or reached by backing off.</summary>
         public static readonly TimeSpan MaximumDelay = TimeSpan.FromSeconds(60);

@@ -53,19 +53,4 @@ namespace ZApi.Status.Client
             return new RedactedException(exception.GetType().FullName ?? "Exception", Redact(exception.Message), RedactChain(exception.InnerException));
         }
     }
-
-    /// <summary>Stands in for a transport exception: its original type name and its redacted message.</summary>
-    public sealed class RedactedException : Exception
-    {
-        public RedactedException(string originalType, string message, Exception? innerException)
-            : base(message, innerException)
-        {
-            OriginalType = originalType;
-        }
-
-        public string OriginalType { get; }
-
-        public override string ToString() =>
-            OriginalType + ": " + Message + (InnerException == null ? string.Empty : " ---> " + InnerException);
-    }
 }

@@ -3,8 +3,8 @@ using System.Net.Http;
 
 namespace ZApi.Status.Client
 {
-    /// <summary>One status to post: the Z-API action it goes to and a body made afresh for each attempt.</summary>
-    public abstract class StatusPost
+    /// <summary>One status to post: the Z-API action it goes to, a body made afresh for each attempt, and its result.</summary>
+    internal abstract class StatusPost
     {
         /// <summary>The last segment of the route, such as send-image-status.</summary>
         public abstract string Action { get; }
@@ -15,5 +15,8 @@ namespace ZApi.Status.Client
         /// <summary>A new body; HttpClient disposes content after a request, so a retry needs another.</summary>
         /// <param name="bytesSent">Told the body bytes written so far and the body's length, for a progress bar; may be ignored.</param>
         public abstract HttpContent CreateContent(Action<long, long>? bytesSent);
+
+        /// <summary>The result object the cmdlet emits once Z-API queued this status.</summary>
+        public abstract StatusResult ToResult(QueuedStatus queued, DateTimeOffset sentAt);
     }
 }

@@ -11,7 +11,7 @@ namespace ZApi.Status.Client
     /// Talks to one Z-API instance: sends statuses and reads the instance's state. It retries only what cannot have
     /// posted, redacts every secret from what it reports, and knows nothing about PowerShell.
     /// </summary>
-    public sealed class ZApiClient
+    internal sealed class ZApiClient
     {
         private const string StatusAction = "status";
 
@@ -22,7 +22,7 @@ namespace ZApi.Status.Client
         private readonly string _clientToken;
 
         public ZApiClient(ZApiConnection connection)
-            : this(connection, (connection ?? throw new ArgumentNullException(nameof(connection))).Transport)
+            : this(connection, HttpClientCache.For(connection ?? throw new ArgumentNullException(nameof(connection))))
         {
         }
 
@@ -39,24 +39,24 @@ namespace ZApi.Status.Client
 
         /// <summary>Posts one status. Throws <see cref="ZApiException"/> for every failure, OperationCanceledException on cancel.</summary>
         /// <param name="bytesSent">Told the body bytes written so far and the body's length, from a thread-pool thread.</param>
-        public async Task<ZApiSendResult> SendAsync(StatusPost post, RetryPolicy retry, Action<string>? log, CancellationToken cancellationToken,
+        public async Task<QueuedStatus> SendAsync(StatusPost post, RetryPolicy retry, Action<string>? log, CancellationToken cancellationToken,
             Action<long, long>? bytesSent = null)
         {
             var (statusCode, body) = await ExchangeAsync(HttpMethod.Post, post.Action, () => post.CreateContent(bytesSent), retry, log, cancellationToken).ConfigureAwait(false);
-            return ZApiAnswer.ToSendResult(statusCode, body, _connection.InstanceId, _redactor, mayHavePosted: true);
+            return ResponseClassifier.ToSendResult(statusCode, body, _connection.InstanceId, _redactor, mayHavePosted: true);
         }
 
         /// <summary>GET .../status: whether the instance and its phone are connected.</summary>
         public async Task<ZApiInstanceStatus> GetStatusAsync(RetryPolicy retry, Action<string>? log, CancellationToken cancellationToken)
         {
             var (statusCode, body) = await ExchangeAsync(HttpMethod.Get, StatusAction, null, retry, log, cancellationToken).ConfigureAwait(false);
-            ZApiAnswer.Fields fields = ZApiAnswer.Parse(body);
+            ResponseFields fields = ResponseClassifier.Parse(body);
             if (statusCode == 200 && fields.Connected.HasValue)
             {
                 return new ZApiInstanceStatus(_connection.InstanceId, fields.Connected.Value, fields.SmartphoneConnected ?? false, _redactor.Redact(fields.Error));
             }
 
-            throw ZApiAnswer.ToException(statusCode, body, fields, _connection.InstanceId, _redactor, mayHavePosted: false);
+            throw ResponseClassifier.ToException(statusCode, body, fields, _connection.InstanceId, _redactor, mayHavePosted: false);
         }
 
         private async Task<(int StatusCode, string Body)> ExchangeAsync(HttpMethod method, string action, Func<HttpContent>? createContent,
@@ -134,7 +134,7 @@ namespace ZApi.Status.Client
             string what = string.Format(CultureInfo.InvariantCulture, "No answer to {0} within {1} s.", shownRoute, _connection.TimeoutSec);
             return mayPost
                 ? new ZApiException(ZApiErrorId.ZApiOutcomeUnknown,
-                    what + " The status may or may not have been posted: check the phone's status before you send this image again, or raise -TimeoutSec with Set-ZApiConnection.",
+                    what + " The status may or may not have been posted: check the phone's status before you send it again, or raise -TimeoutSec with Set-ZApiConnection.",
                     _redactor.RedactChain(ex))
                 : new ZApiException(ZApiErrorId.ZApiRequestFailed, what + " Check the network and -BaseUri, or raise -TimeoutSec.", _redactor.RedactChain(ex));
         }
@@ -158,7 +158,7 @@ namespace ZApi.Status.Client
 
             return mayPost
                 ? new ZApiException(ZApiErrorId.ZApiOutcomeUnknown,
-                    $"The connection broke during {shownRoute}: {cause}. The status may or may not have been posted: check the phone's status before you send this image again.",
+                    $"The connection broke during {shownRoute}: {cause}. The status may or may not have been posted: check the phone's status before you send it again.",
                     _redactor.RedactChain(ex))
                 : new ZApiException(ZApiErrorId.ZApiRequestFailed, $"The connection broke during {shownRoute}: {cause}", _redactor.RedactChain(ex));
         }

@@ -14,6 +14,9 @@ namespace ZApi.Status.Commands
 
         public static ZApiConnection? Current => Session?.Connection ?? ZApiConnection.FromEnvironment(Environment.GetEnvironmentVariable);
 
+        /// <summary>The connection a cmdlet uses: its -Connection, else this session's; throws ZApiNotConfigured when there is none.</summary>
+        public static ZApiConnection Resolve(ZApiConnection? given) => given ?? Current ?? throw NotConfigured();
+
         public static void Set(ZApiConnection connection)
         {
             Runspace? runspace = Runspace.DefaultRunspace;

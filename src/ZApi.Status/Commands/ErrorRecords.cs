@@ -2,7 +2,7 @@ using System.Management.Automation;
 
 namespace ZApi.Status.Commands
 {
-    /// <summary>The design's error table: each id's category, and which ids stop the batch.</summary>
+    /// <summary>The error table: each id's category, and which ids stop the batch.</summary>
     internal static class ErrorRecords
     {
         public static ErrorCategory CategoryOf(ZApiErrorId id)
@@ -10,15 +10,19 @@ namespace ZApi.Status.Commands
             switch (id)
             {
                 case ZApiErrorId.ImageNotFound: return ErrorCategory.ObjectNotFound;
+                case ZApiErrorId.VideoNotFound: return ErrorCategory.ObjectNotFound;
                 case ZApiErrorId.PathIsDirectory: return ErrorCategory.InvalidArgument;
                 case ZApiErrorId.UnsupportedProvider: return ErrorCategory.InvalidArgument;
                 case ZApiErrorId.UnsupportedImageType: return ErrorCategory.InvalidData;
                 case ZApiErrorId.UnsupportedVideoType: return ErrorCategory.InvalidData;
                 case ZApiErrorId.ImageEmpty: return ErrorCategory.InvalidData;
+                case ZApiErrorId.VideoEmpty: return ErrorCategory.InvalidData;
                 case ZApiErrorId.ImageTooLarge: return ErrorCategory.LimitsExceeded;
                 case ZApiErrorId.VideoTooLarge: return ErrorCategory.LimitsExceeded;
                 case ZApiErrorId.ImageUnreadable: return ErrorCategory.ReadError;
+                case ZApiErrorId.VideoUnreadable: return ErrorCategory.ReadError;
                 case ZApiErrorId.InvalidImageUri: return ErrorCategory.InvalidArgument;
+                case ZApiErrorId.InvalidVideoUri: return ErrorCategory.InvalidArgument;
                 case ZApiErrorId.InvalidBase64: return ErrorCategory.InvalidArgument;
                 case ZApiErrorId.MessageEmpty: return ErrorCategory.InvalidArgument;
                 case ZApiErrorId.ZApiNotConfigured: return ErrorCategory.InvalidOperation;

@@ -5,7 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
-using ZApi.Status.Images;
+using ZApi.Status.Media;
 
 namespace ZApi.Status.Commands
 {
@@ -13,7 +13,7 @@ namespace ZApi.Status.Commands
     /// Tab completion for -Path and -LiteralPath: folders, and files whose extension suggests the command's media.
     /// Only a suggestion: the content decides what is posted, so any file can still be typed.
     /// </summary>
-    public sealed class MediaPathCompleter : IArgumentCompleter
+    internal sealed class MediaPathCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)

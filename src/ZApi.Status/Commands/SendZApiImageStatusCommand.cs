@@ -1,7 +1,5 @@
-using System;
 using System.Management.Automation;
-using ZApi.Status.Client;
-using ZApi.Status.Images;
+using ZApi.Status.Media;
 
 namespace ZApi.Status.Commands
 {
@@ -9,7 +7,7 @@ namespace ZApi.Status.Commands
     [Cmdlet(VerbsCommunications.Send, "ZApiImageStatus", DefaultParameterSetName = PathSet,
         SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(ImageStatusResult))]
-    public sealed class SendZApiImageStatusCommand : SendZApiMediaStatusCmdlet
+    public sealed class SendZApiImageStatusCommand : SendMediaStatusCmdlet
     {
         #region Parameters
 
@@ -24,7 +22,5 @@ namespace ZApi.Status.Commands
 
         internal override long MaximumBytes => MaximumImageBytes;
 
-        internal override MediaStatusResult CreateResult(MediaStatusPost post, ZApiSendResult sent, DateTimeOffset sentAt) =>
-            new ImageStatusResult(post.Media.Source, post.Caption, post.Media.MimeType, post.Media.ByteCount, sent.ZaapId, sent.MessageId, sentAt);
     }
 }

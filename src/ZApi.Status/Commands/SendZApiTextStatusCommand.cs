@@ -1,12 +1,12 @@
 using System.Management.Automation;
-using ZApi.Status.Client;
+using ZApi.Status.Media;
 
 namespace ZApi.Status.Commands
 {
     /// <summary>Posts one WhatsApp text status per input string and emits one result per status queued.</summary>
     [Cmdlet(VerbsCommunications.Send, "ZApiTextStatus", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(TextStatusResult))]
-    public sealed class SendZApiTextStatusCommand : SendZApiStatusCmdlet
+    public sealed class SendZApiTextStatusCommand : SendStatusCmdlet
     {
         #region Parameters
 
@@ -19,7 +19,7 @@ namespace ZApi.Status.Commands
 
         #endregion
 
-        internal override string ShouldProcessAction => "Post text status";
+        internal override string StatusNoun => "text";
 
         #region Method Overrides
 
@@ -27,7 +27,7 @@ namespace ZApi.Status.Commands
         {
             foreach (string? message in InputsOf(Message))
             {
-                Send(message, () => TextStatusPost.From(message), (post, sent, sentAt) => new TextStatusResult(post.Message, sent.ZaapId, sent.MessageId, sentAt));
+                Post(message, () => TextStatusPost.From(message));
             }
         }
 

@@ -1,7 +1,5 @@
-using System;
 using System.Management.Automation;
-using ZApi.Status.Client;
-using ZApi.Status.Images;
+using ZApi.Status.Media;
 
 namespace ZApi.Status.Commands
 {
@@ -9,7 +7,7 @@ namespace ZApi.Status.Commands
     [Cmdlet(VerbsCommunications.Send, "ZApiVideoStatus", DefaultParameterSetName = PathSet,
         SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(VideoStatusResult))]
-    public sealed class SendZApiVideoStatusCommand : SendZApiMediaStatusCmdlet
+    public sealed class SendZApiVideoStatusCommand : SendMediaStatusCmdlet
     {
         #region Parameters
 
@@ -24,7 +22,5 @@ namespace ZApi.Status.Commands
 
         internal override long MaximumBytes => MaximumVideoBytes;
 
-        internal override MediaStatusResult CreateResult(MediaStatusPost post, ZApiSendResult sent, DateTimeOffset sentAt) =>
-            new VideoStatusResult(post.Media.Source, post.Caption, post.Media.MimeType, post.Media.ByteCount, sent.ZaapId, sent.MessageId, sentAt);
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using ZApi.Status.Client;
 
@@ -6,24 +7,39 @@ namespace ZApi.Status.Commands
     /// <summary>Asks Z-API whether the instance and its phone are connected, so a runbook can check before a batch.</summary>
     [Cmdlet(VerbsDiagnostic.Test, "ZApiConnection")]
     [OutputType(typeof(ZApiInstanceStatus))]
-    public sealed class TestZApiConnectionCommand : ZApiRequestCmdlet
+    public sealed class TestZApiConnectionCommand : PSCmdlet, IDisposable
     {
+        private ClientCallRunner? _runner;
+
+        #region Parameters
+
+        /// <summary>A connection from Set-ZApiConnection -PassThru; overrides the session's and the environment's.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public ZApiConnection? Connection { get; set; }
+
+        #endregion
+
         #region Method Overrides
 
         protected override void EndProcessing()
         {
             try
             {
-                WriteObject(Await((log, cancel) => Client.GetStatusAsync(RetryPolicy.None, log, cancel)));
+                ZApiConnection connection = ConnectionStore.Resolve(Connection);
+                _runner = new ClientCallRunner(connection, WriteVerbose);
+                WriteObject(_runner.Run((client, log, cancel) => client.GetStatusAsync(RetryPolicy.None, log, cancel)));
             }
             catch (ZApiException ex)
             {
                 ThrowTerminatingError(ErrorRecords.Create(ex, Connection));
             }
-
-            base.EndProcessing();
         }
 
+        protected override void StopProcessing() => _runner?.Cancel();
+
         #endregion
+
+        public void Dispose() => _runner?.Dispose();
     }
 }

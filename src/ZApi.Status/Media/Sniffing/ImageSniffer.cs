@@ -1,7 +1,7 @@
 using System;
-using System.Text;
 
-namespace ZApi.Status.Images
+// Compiled into ZApi.Sandbox as well: base class library only (see AsciiSignature.cs).
+namespace ZApi.Status.Media.Sniffing
 {
     /// <summary>
     /// Tells an image's type from its first bytes. Extensions lie (a HEIC from an iPhone renamed .jpg is the
@@ -32,12 +32,12 @@ namespace ZApi.Status.Images
                 return Png;
             }
 
-            if (header.Length >= 6 && (Ascii(header, 0, 6) == "GIF87a" || Ascii(header, 0, 6) == "GIF89a"))
+            if (header.Length >= 6 && (AsciiSignature.Read(header, 0, 6) == "GIF87a" || AsciiSignature.Read(header, 0, 6) == "GIF89a"))
             {
                 return Gif;
             }
 
-            if (header.Length >= 12 && Ascii(header, 0, 4) == "RIFF" && Ascii(header, 8, 4) == "WEBP")
+            if (header.Length >= 12 && AsciiSignature.Read(header, 0, 4) == "RIFF" && AsciiSignature.Read(header, 8, 4) == "WEBP")
             {
                 return WebP;
             }
@@ -51,9 +51,9 @@ namespace ZApi.Status.Images
         /// </summary>
         public static string? DescribeUnsupported(ReadOnlySpan<byte> header)
         {
-            if (header.Length >= 12 && Ascii(header, 4, 4) == "ftyp")
+            if (header.Length >= 12 && AsciiSignature.Read(header, 4, 4) == "ftyp")
             {
-                switch (Ascii(header, 8, 4))
+                switch (AsciiSignature.Read(header, 8, 4))
                 {
                     case "heic":
                     case "heix":
@@ -74,17 +74,17 @@ namespace ZApi.Status.Images
                 }
             }
 
-            if (header.Length >= 4 && Ascii(header, 0, 4) == "%PDF")
+            if (header.Length >= 4 && AsciiSignature.Read(header, 0, 4) == "%PDF")
             {
                 return "PDF";
             }
 
-            if (header.Length >= 2 && Ascii(header, 0, 2) == "BM")
+            if (header.Length >= 2 && AsciiSignature.Read(header, 0, 2) == "BM")
             {
                 return "BMP";
             }
 
-            if (header.Length >= 4 && (Ascii(header, 0, 4) == "II*\0" || Ascii(header, 0, 4) == "MM\0*"))
+            if (header.Length >= 4 && (AsciiSignature.Read(header, 0, 4) == "II*\0" || AsciiSignature.Read(header, 0, 4) == "MM\0*"))
             {
                 return "TIFF";
             }
@@ -97,8 +97,5 @@ namespace ZApi.Status.Images
             return null;
         }
 
-        /// <summary>The bytes at <paramref name="start"/> as ASCII, to compare with a signature such as "ftyp".</summary>
-        internal static string Ascii(ReadOnlySpan<byte> bytes, int start, int length) =>
-            Encoding.ASCII.GetString(bytes.Slice(start, length).ToArray());
     }
 }

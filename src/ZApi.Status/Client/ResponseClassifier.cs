@@ -4,44 +4,15 @@ using System.Text.Json;
 
 namespace ZApi.Status.Client
 {
-    /// <summary>The ids Z-API gives a queued status.</summary>
-    public sealed class ZApiSendResult
-    {
-        public ZApiSendResult(string? zaapId, string? messageId, string? id)
-        {
-            ZaapId = zaapId;
-            MessageId = messageId;
-            Id = id;
-        }
-
-        public string? ZaapId { get; }
-
-        public string? MessageId { get; }
-
-        public string? Id { get; }
-    }
-
     /// <summary>
     /// Reads Z-API's answers, including the undocumented ones seen in practice (400 {"error":...} for credentials
-    /// and a disconnected phone, 200 {"value":false} for a failure), into a result or the design's error ids.
+    /// and a disconnected phone, 200 {"value":false} for a failure), into the ids of a queued status or the error that says why not.
     /// </summary>
-    internal static class ZApiAnswer
+    internal static class ResponseClassifier
     {
-        /// <summary>Fields of a JSON answer; all null when the body is not a JSON object (an HTML error page, say).</summary>
-        internal sealed class Fields
+        public static ResponseFields Parse(string? body)
         {
-            public string? ZaapId;
-            public string? MessageId;
-            public string? Id;
-            public string? Error;
-            public bool? Value;
-            public bool? Connected;
-            public bool? SmartphoneConnected;
-        }
-
-        public static Fields Parse(string? body)
-        {
-            var fields = new Fields();
+            var fields = new ResponseFields();
             if (string.IsNullOrWhiteSpace(body))
             {
                 return fields;
@@ -84,19 +55,19 @@ namespace ZApi.Status.Client
 
         /// <summary>A queued status, or the exception that says why not.</summary>
         /// <param name="mayHavePosted">True for a send: a 5xx then leaves the outcome unknown.</param>
-        public static ZApiSendResult ToSendResult(int statusCode, string body, string instanceId, SecretRedactor redactor, bool mayHavePosted)
+        public static QueuedStatus ToSendResult(int statusCode, string body, string instanceId, SecretRedactor redactor, bool mayHavePosted)
         {
-            Fields fields = Parse(body);
+            ResponseFields fields = Parse(body);
             if (statusCode >= 200 && statusCode < 300
                 && (fields.ZaapId != null || fields.MessageId != null || fields.Id != null))
             {
-                return new ZApiSendResult(fields.ZaapId, fields.MessageId, fields.Id);
+                return new QueuedStatus(fields.ZaapId, fields.MessageId, fields.Id);
             }
 
             throw ToException(statusCode, body, fields, instanceId, redactor, mayHavePosted);
         }
 
-        public static ZApiException ToException(int statusCode, string body, Fields fields, string instanceId, SecretRedactor redactor, bool mayHavePosted)
+        public static ZApiException ToException(int statusCode, string body, ResponseFields fields, string instanceId, SecretRedactor redactor, bool mayHavePosted)
         {
             string said = redactor.Redact(fields.Error ?? Shorten(body));
             string answer = string.IsNullOrEmpty(said)
@@ -122,21 +93,21 @@ namespace ZApi.Status.Client
             if (statusCode == 429)
             {
                 return new ZApiException(ZApiErrorId.ZApiRateLimited,
-                    $"Z-API is still throttling requests ({answer}) after the allowed retries. Nothing was posted: send this image again later, or raise -MaximumRetryCount or -RetryIntervalSec.",
+                    $"Z-API is still throttling requests ({answer}) after the allowed retries. Nothing was posted: send it again later, or raise -MaximumRetryCount or -RetryIntervalSec.",
                     statusCode);
             }
 
             if (statusCode >= 500 && mayHavePosted)
             {
                 return new ZApiException(ZApiErrorId.ZApiOutcomeUnknown,
-                    $"Z-API failed while handling the request ({answer}). The status may or may not have been posted: check the phone's status before you send this image again.",
+                    $"Z-API failed while handling the request ({answer}). The status may or may not have been posted: check the phone's status before you send it again.",
                     statusCode);
             }
 
             if (statusCode >= 200 && statusCode < 300 && fields.Value == false)
             {
                 return new ZApiException(ZApiErrorId.ZApiRequestFailed,
-                    $"Z-API answered HTTP {statusCode} with \"value\": false: it did not queue the status, so nothing was posted. Check the image and the instance in the Z-API panel, then send it again.",
+                    $"Z-API answered HTTP {statusCode} with \"value\": false: it did not queue the status, so nothing was posted. Check the input and the instance in the Z-API panel, then send it again.",
                     statusCode);
             }
 

@@ -2,17 +2,17 @@ using ZApi.Status.Client;
 
 namespace ZApi.Status.Tests;
 
-public class ZApiAnswerTests
+public class ResponseClassifierTests
 {
     private static readonly SecretRedactor Redactor = new("route-tok", "client-tok");
 
     private static ZApiException Refused(int statusCode, string body, bool mayHavePosted = true) =>
-        Assert.Throws<ZApiException>(() => ZApiAnswer.ToSendResult(statusCode, body, "inst", Redactor, mayHavePosted));
+        Assert.Throws<ZApiException>(() => ResponseClassifier.ToSendResult(statusCode, body, "inst", Redactor, mayHavePosted));
 
     [Fact]
     public void A_queued_status_gives_its_ids()
     {
-        ZApiSendResult result = ZApiAnswer.ToSendResult(200, """{"zaapId":"Z1","messageId":"M1","id":"I1"}""", "inst", Redactor, true);
+        QueuedStatus result = ResponseClassifier.ToSendResult(200, """{"zaapId":"Z1","messageId":"M1","id":"I1"}""", "inst", Redactor, true);
         Assert.Equal(("Z1", "M1", "I1"), (result.ZaapId, result.MessageId, result.Id));
     }
 
@@ -58,57 +58,4 @@ public class ZApiAnswerTests
         Assert.DoesNotContain("client-tok ", ex.Message);
         Assert.Contains("Client-Token *** not allowed", ex.Message);
     }
-}
-
-public class SecretRedactorTests
-{
-    [Fact]
-    public void Secrets_and_their_url_escaped_forms_are_masked()
-    {
-        var redactor = new SecretRedactor("t/ok+en", "Client");
-        string text = redactor.Redact("GET /instances/i/token/t%2Fok%2Ben/status with t/ok+en and Client, Client-Token");
-        Assert.Equal("GET /instances/i/token/***/status with *** and ***, ***-Token", text);
-    }
-
-    [Fact]
-    public void Empty_secrets_mask_nothing() => Assert.Equal("abc", new SecretRedactor("", null).Redact("abc"));
-
-    [Fact]
-    public void Exception_chains_are_copied_with_redacted_messages()
-    {
-        var redactor = new SecretRedactor("sekrit");
-        var original = new HttpRequestException("outer sekrit", new IOException("inner sekrit"));
-        Exception copy = redactor.RedactChain(original)!;
-        Assert.DoesNotContain("sekrit", copy.ToString());
-        Assert.Contains("System.IO.IOException", copy.ToString());
-        Assert.IsType<RedactedException>(copy.InnerException);
-    }
-}
-
-public class RetryPolicyTests
-{
-    [Fact]
-    public void Retry_after_is_honoured_and_capped()
-    {
-        var policy = new RetryPolicy(3, TimeSpan.FromSeconds(2));
-        Assert.Equal(TimeSpan.FromSeconds(5), policy.DelayBefore(1, TimeSpan.FromSeconds(5)));
-        Assert.Equal(RetryPolicy.MaximumDelay, policy.DelayBefore(1, TimeSpan.FromHours(1)));
-        Assert.Equal(TimeSpan.Zero, policy.DelayBefore(1, TimeSpan.FromSeconds(-3)));
-    }
-
-    [Fact]
-    public void Without_retry_after_the_interval_doubles_with_bounded_jitter()
-    {
-        var policy = new RetryPolicy(5, TimeSpan.FromSeconds(2), new Random(42));
-        for (int retry = 1; retry <= 4; retry++)
-        {
-            double nominal = 2 * Math.Pow(2, retry - 1);
-            double actual = policy.DelayBefore(retry, null).TotalSeconds;
-            Assert.InRange(actual, nominal * 0.8, nominal * 1.2);
-        }
-    }
-
-    [Fact]
-    public void Backoff_never_exceeds_the_cap() =>
-        Assert.Equal(RetryPolicy.MaximumDelay, new RetryPolicy(20, TimeSpan.FromSeconds(30)).DelayBefore(10, null));
 }

@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Net.Http;
-using ZApi.Status.Images;
+using ZApi.Status.Client;
 
-namespace ZApi.Status.Client
+namespace ZApi.Status.Media
 {
     /// <summary>send-text-status: {"message": "..."}.</summary>
     internal sealed class TextStatusPost : StatusPost
@@ -35,5 +35,8 @@ namespace ZApi.Status.Client
             string oneLine = Message.Replace("\r", " ").Replace("\n", " ");
             return (oneLine.Length <= Shown ? oneLine : oneLine.Substring(0, Shown - 1) + "…") + " (" + Message.Length + " characters)";
         }
+
+        public override StatusResult ToResult(QueuedStatus queued, DateTimeOffset sentAt) =>
+            new TextStatusResult(Message, queued.ZaapId, queued.MessageId, sentAt);
     }
 }

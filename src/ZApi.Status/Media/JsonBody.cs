@@ -5,7 +5,7 @@ using System.Net.Http.Headers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace ZApi.Status.Images
+namespace ZApi.Status.Media
 {
     /// <summary>
     /// The small JSON objects Z-API takes. System.Text.Json does the escaping, so quotes, backslashes, control

@@ -7,7 +7,7 @@ using System.Net.Http;
 using System.Threading.Tasks;
 using Base64Utf8 = System.Buffers.Text.Base64;
 
-namespace ZApi.Status.Images
+namespace ZApi.Status.Media
 {
     /// <summary>
     /// A JSON body <c>{"image":"data:&lt;mime&gt;;base64,...", ...}</c> encoded while it is sent: the image is read in
@@ -105,7 +105,7 @@ namespace ZApi.Status.Images
                     int wanted = (int)Math.Min(chunk, remaining);
                     // A synchronous read: from the page cache it takes microseconds, where ReadAsync on a FileStream
                     // opened for synchronous use would hop to the thread pool for every chunk.
-                    if (MediaSources.ReadUpTo(source, input, wanted) < wanted)
+                    if (MediaSource.ReadUpTo(source, input, wanted) < wanted)
                     {
                         throw ImageChanged();
                     }

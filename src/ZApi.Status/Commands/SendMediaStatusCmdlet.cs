@@ -2,16 +2,15 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using Microsoft.PowerShell.Commands;
-using ZApi.Status.Client;
-using ZApi.Status.Images;
+using ZApi.Status.Media;
 
 namespace ZApi.Status.Commands
 {
     /// <summary>
-    /// Send-ZApiImageStatus and Send-ZApiVideoStatus: one status per file, link or Base64 input, with an optional
-    /// caption. A subclass names its <see cref="MediaKind"/>, its size-limit parameter and its result type.
+    /// The parameters Send-ZApiImageStatus and Send-ZApiVideoStatus bind: one status per file, link or Base64 input,
+    /// with an optional caption. A subclass names its <see cref="MediaKind"/> and its size-limit parameter.
     /// </summary>
-    public abstract class SendZApiMediaStatusCmdlet : SendZApiStatusCmdlet
+    public abstract class SendMediaStatusCmdlet : SendStatusCmdlet
     {
         internal const string PathSet = "Path";
         internal const string LiteralPathSet = "LiteralPath";
@@ -53,14 +52,17 @@ namespace ZApi.Status.Commands
 
         #endregion
 
+        // Only this assembly's cmdlets derive from it.
+        internal SendMediaStatusCmdlet()
+        {
+        }
+
         internal abstract MediaKind Kind { get; }
 
         /// <summary>The value of the subclass's -Maximum*Bytes parameter.</summary>
         internal abstract long MaximumBytes { get; }
 
-        internal override string ShouldProcessAction => "Post " + Kind.Noun + " status";
-
-        internal abstract MediaStatusResult CreateResult(MediaStatusPost post, ZApiSendResult sent, DateTimeOffset sentAt);
+        internal override string StatusNoun => Kind.Noun;
 
         #region Method Overrides
 
@@ -75,7 +77,7 @@ namespace ZApi.Status.Commands
                     {
                         foreach (string file in ResolveFiles(path, literal))
                         {
-                            Send(file, () => Validated(MediaSources.FromFile(Kind, file, MaximumBytes)), CreateResult);
+                            Post(file, () => new MediaStatusPost(Kind, MediaSource.FromFile(Kind, file, MaximumBytes), Caption));
                         }
                     }
 
@@ -83,14 +85,14 @@ namespace ZApi.Status.Commands
                 case UriSet:
                     foreach (string? link in InputsOf(Uri))
                     {
-                        Send(link, () => Validated(MediaSources.FromUri(Kind, link)), CreateResult);
+                        Post(link, () => new MediaStatusPost(Kind, MediaSource.FromUri(Kind, link), Caption));
                     }
 
                     break;
                 default:
                     foreach (string? text in InputsOf(Base64))
                     {
-                        Send(text, () => Validated(MediaSources.FromBase64(Kind, text, MaximumBytes)), CreateResult);
+                        Post(text, () => new MediaStatusPost(Kind, MediaSource.FromBase64(Kind, text, MaximumBytes), Caption));
                     }
 
                     break;
@@ -99,8 +101,6 @@ namespace ZApi.Status.Commands
 
         #endregion
 
-        private MediaStatusPost Validated(MediaSource media) => new MediaStatusPost(Kind, media, Caption);
-
         /// <summary>Full file-system paths for one -Path or -LiteralPath value; reports the value and yields none when it fails.</summary>
         private IReadOnlyList<string> ResolveFiles(string? path, bool literal)
         {
@@ -108,7 +108,7 @@ namespace ZApi.Status.Commands
             {
                 if (string.IsNullOrEmpty(path))
                 {
-                    throw new ZApiException(ZApiErrorId.ImageNotFound, $"An empty path was given. Pass the path of {Kind.WithArticle} file.");
+                    throw new ZApiException(Kind.NotFoundId, $"An empty path was given. Pass the path of {Kind.WithArticle} file.");
                 }
 
                 ProviderInfo provider;
@@ -122,7 +122,7 @@ namespace ZApi.Status.Commands
                     files = SessionState.Path.GetResolvedProviderPathFromPSPath(path, out provider);
                     if (files.Count == 0)
                     {
-                        throw new ZApiException(ZApiErrorId.ImageNotFound, $"No file matches '{path}'. Check the path and the wildcard.");
+                        throw new ZApiException(Kind.NotFoundId, $"No file matches '{path}'. Check the path and the wildcard.");
                     }
                 }
 
@@ -140,11 +140,11 @@ namespace ZApi.Status.Commands
             }
             catch (Exception ex) when (ex is ItemNotFoundException || ex is DriveNotFoundException || ex is ProviderNotFoundException)
             {
-                Fail(new ZApiException(ZApiErrorId.ImageNotFound, $"Cannot find the {Kind.Noun} '{path}': {ex.Message}", ex), path);
+                Fail(new ZApiException(Kind.NotFoundId, $"Cannot find the {Kind.Noun} '{path}': {ex.Message}", ex), path);
             }
             catch (Exception ex) when (ex is PSArgumentException || ex is NotSupportedException || ex is ArgumentException)
             {
-                Fail(new ZApiException(ZApiErrorId.ImageNotFound, $"'{path}' is not a valid path: {ex.Message}", ex), path);
+                Fail(new ZApiException(Kind.NotFoundId, $"'{path}' is not a valid path: {ex.Message}", ex), path);
             }
 
             return Array.Empty<string>();

@@ -1,6 +1,7 @@
 using System;
 
-namespace ZApi.Status.Images
+// Compiled into ZApi.Sandbox as well: base class library only (see AsciiSignature.cs).
+namespace ZApi.Status.Media.Sniffing
 {
     /// <summary>
     /// Tells a video's container from its first bytes. WhatsApp takes MP4 and 3GP, both ISO media files whose first
@@ -16,12 +17,12 @@ namespace ZApi.Status.Images
         /// <summary>The mime type of an MP4 or 3GP video, or null.</summary>
         public static string? DetectMimeType(ReadOnlySpan<byte> header)
         {
-            if (header.Length < 12 || ImageSniffer.Ascii(header, 4, 4) != "ftyp")
+            if (header.Length < 12 || AsciiSignature.Read(header, 4, 4) != "ftyp")
             {
                 return null;
             }
 
-            string brand = ImageSniffer.Ascii(header, 8, 4);
+            string brand = AsciiSignature.Read(header, 8, 4);
             if (brand.StartsWith("3gp", StringComparison.Ordinal) || brand.StartsWith("3g2", StringComparison.Ordinal))
             {
                 return ThreeGpp;
@@ -61,7 +62,7 @@ namespace ZApi.Status.Images
                 return "WebM/Matroska";
             }
 
-            if (header.Length >= 12 && ImageSniffer.Ascii(header, 0, 4) == "RIFF" && ImageSniffer.Ascii(header, 8, 4) == "AVI ")
+            if (header.Length >= 12 && AsciiSignature.Read(header, 0, 4) == "RIFF" && AsciiSignature.Read(header, 8, 4) == "AVI ")
             {
                 return "AVI";
             }

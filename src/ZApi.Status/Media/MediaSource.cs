@@ -3,28 +3,68 @@ using System.Globalization;
 using System.IO;
 using System.Security;
 
-namespace ZApi.Status.Images
+namespace ZApi.Status.Media
 {
     /// <summary>
-    /// Turns each kind of input (a file path, a link, Base64 text) into a validated <see cref="MediaSource"/> of one
-    /// <see cref="MediaKind"/>, or throws a <see cref="ZApiException"/> whose id and message say what is wrong and
-    /// what to do.
+    /// One validated image or video to post: either bytes we send ourselves as a data URI (a file or decoded Base64),
+    /// or a link that Z-API fetches. The factories turn each kind of input into one, or throw a
+    /// <see cref="ZApiException"/> whose id and message say what is wrong and what to do. Validation happens once,
+    /// before ShouldProcess, so -WhatIf reports every bad input.
     /// </summary>
-    internal static class MediaSources
+    internal sealed class MediaSource
     {
+        private readonly Func<Stream>? _openContent;
+
+        private MediaSource(string source, string? mimeType, long? byteCount, string? link, Func<Stream>? openContent)
+        {
+            Source = source;
+            MimeType = mimeType;
+            ByteCount = byteCount;
+            Link = link;
+            _openContent = openContent;
+        }
+
+        /// <summary>Full path, URI, or a short description of inline Base64: what the result's Source shows.</summary>
+        public string Source { get; }
+
+        /// <summary>The sniffed mime type; null for a link, whose content Z-API fetches itself.</summary>
+        public string? MimeType { get; }
+
+        /// <summary>The content's size; null for a link.</summary>
+        public long? ByteCount { get; }
+
+        /// <summary>The http(s) link passed to Z-API as is, or null when we send the bytes.</summary>
+        public string? Link { get; }
+
+        private static MediaSource ForLink(string link) => new MediaSource(link, null, null, link, null);
+
+        /// <summary>Bytes already checked by the caller; the factories below check them for a cmdlet's input.</summary>
+        internal static MediaSource ForContent(string source, string mimeType, long byteCount, Func<Stream> openContent) =>
+            new MediaSource(source, mimeType, byteCount, null, openContent);
+
+        /// <summary>Opens the bytes afresh; each request attempt reads them again.</summary>
+        public Stream OpenContent() =>
+            (_openContent ?? throw new InvalidOperationException("A link has no content to open."))();
+
+        /// <summary>What -WhatIf and -Confirm name: the source, its type and its size.</summary>
+        public string Describe() =>
+            Link != null
+                ? Link
+                : string.Format(CultureInfo.CurrentCulture, "{0} ({1}, {2:N0} bytes)", Source, MimeType, ByteCount);
+
         /// <summary>A file already resolved to a full file-system path.</summary>
         public static MediaSource FromFile(MediaKind kind, string fullPath, long maximumBytes)
         {
             if (Directory.Exists(fullPath))
             {
                 throw new ZApiException(ZApiErrorId.PathIsDirectory,
-                    $"'{fullPath}' is a directory, not {kind.WithArticle} file. Pipe its files instead: Get-ChildItem '{fullPath}' -File | Send-ZApi{kind.Title}Status.");
+                    $"'{fullPath}' is a directory, not {kind.WithArticle} file. Pipe its files instead: Get-ChildItem '{fullPath}' -File | {kind.CommandName}.");
             }
 
             var file = new FileInfo(fullPath);
             if (!file.Exists)
             {
-                throw new ZApiException(ZApiErrorId.ImageNotFound, $"Cannot find the {kind.Noun} file '{fullPath}'. Check the path and try again.");
+                throw new ZApiException(kind.NotFoundId, $"Cannot find the {kind.Noun} file '{fullPath}'. Check the path and try again.");
             }
 
             CheckSize(kind, fullPath, file.Length, maximumBytes);
@@ -40,12 +80,12 @@ namespace ZApi.Status.Images
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is SecurityException)
             {
-                throw new ZApiException(ZApiErrorId.ImageUnreadable,
+                throw new ZApiException(kind.UnreadableId,
                     $"Cannot read the {kind.Noun} file '{fullPath}': {ex.Message} Close any program that holds it open and check that you may read it.", ex);
             }
 
             string mimeType = SniffOrThrow(kind, fullPath, header.AsSpan(0, headerLength));
-            return MediaSource.ForContent(fullPath, mimeType, file.Length, () => OpenFile(fullPath));
+            return ForContent(fullPath, mimeType, file.Length, () => OpenFile(fullPath));
         }
 
         /// <summary>An absolute http(s) link, which Z-API fetches itself.</summary>
@@ -55,11 +95,11 @@ namespace ZApi.Status.Images
                 || !Uri.TryCreate(text, UriKind.Absolute, out Uri? uri)
                 || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             {
-                throw new ZApiException(ZApiErrorId.InvalidImageUri,
+                throw new ZApiException(kind.InvalidUriId,
                     $"'{text}' is not an absolute http or https link. Pass a link such as https://example.org/{kind.Noun}.{kind.ExampleExtension}, or use -Path for a local file.");
             }
 
-            return MediaSource.ForLink(uri.AbsoluteUri);
+            return ForLink(uri.AbsoluteUri);
         }
 
         /// <summary>A data URI (data:image/png;base64,...) or bare Base64, whose type is sniffed from the decoded bytes.</summary>
@@ -102,14 +142,14 @@ namespace ZApi.Status.Images
             }
 
             string mimeType = SniffOrThrow(kind, source, bytes);
-            return MediaSource.ForContent(source, mimeType, bytes.LongLength, () => new MemoryStream(bytes, writable: false));
+            return ForContent(source, mimeType, bytes.LongLength, () => new MemoryStream(bytes, writable: false));
         }
 
         private static void CheckSize(MediaKind kind, string source, long length, long maximumBytes)
         {
             if (length == 0)
             {
-                throw new ZApiException(ZApiErrorId.ImageEmpty, $"The {kind.Noun} '{source}' is empty (0 bytes). Pass {kind.WithArticle} file with content.");
+                throw new ZApiException(kind.EmptyId, $"The {kind.Noun} '{source}' is empty (0 bytes). Pass {kind.WithArticle} file with content.");
             }
 
             if (length > maximumBytes)

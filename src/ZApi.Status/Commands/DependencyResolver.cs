@@ -1,26 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Management.Automation;
 using System.Reflection;
 
-namespace ZApi.Status
+namespace ZApi.Status.Commands
 {
-    /// <summary>
-    /// Resolves System.Text.Json and its dependencies from the module's Dependencies folder, answering only for the
-    /// assemblies shipped there. PowerShell 7 never asks (it has newer copies loaded); Windows PowerShell 5.1 does.
-    /// Not RequiredAssemblies: that would load our copies into every 5.1 session up front, beside other modules' ones.
-    /// </summary>
-    public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
-    {
-        private static readonly DependencyResolver Resolver = new DependencyResolver(
-            Path.Combine(Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? ".", "Dependencies"));
-
-        public void OnImport() => AppDomain.CurrentDomain.AssemblyResolve += Resolver.Resolve;
-
-        public void OnRemove(PSModuleInfo psModuleInfo) => AppDomain.CurrentDomain.AssemblyResolve -= Resolver.Resolve;
-    }
-
     /// <summary>Maps a requested assembly name to a file in one folder, for the names of the files in it only.</summary>
     internal sealed class DependencyResolver
     {

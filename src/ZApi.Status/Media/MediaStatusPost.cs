@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Net.Http;
 using ZApi.Status.Client;
 
-namespace ZApi.Status.Images
+namespace ZApi.Status.Media
 {
     /// <summary>send-image-status or send-video-status: {"image"|"video": link or data URI, "caption"?}.</summary>
     internal sealed class MediaStatusPost : StatusPost
@@ -33,5 +33,8 @@ namespace ZApi.Status.Images
                 ? JsonBody.Content(new[] { new KeyValuePair<string, string?>(_kind.Noun, Media.Link), caption })
                 : new DataUriJsonContent(_kind.Noun, Media.MimeType!, Media.ByteCount!.Value, Media.OpenContent, new[] { caption }, bytesSent);
         }
+
+        public override StatusResult ToResult(QueuedStatus queued, DateTimeOffset sentAt) =>
+            _kind.CreateResult(Media, Caption, queued.ZaapId, queued.MessageId, sentAt);
     }
 }

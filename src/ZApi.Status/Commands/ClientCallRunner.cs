@@ -1,0 +1,62 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using ZApi.Status.Client;
+
+namespace ZApi.Status.Commands
+{
+    /// <summary>
+    /// What a cmdlet that calls Z-API composes: the client for its connection, the Ctrl+C cancellation of the call in
+    /// flight, and the queue that writes what the call reports on the pipeline thread. The cmdlet owns one and
+    /// disposes it on every exit path (PowerShell disposes an IDisposable cmdlet after a terminating error too).
+    /// </summary>
+    internal sealed class ClientCallRunner : IDisposable
+    {
+        private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
+        private readonly PipelineThreadQueue _queue = new PipelineThreadQueue();
+        private readonly Action<string> _writeVerbose;
+
+        public ClientCallRunner(ZApiConnection connection, Action<string> writeVerbose)
+        {
+            Client = new ZApiClient(connection);
+            _writeVerbose = writeVerbose;
+        }
+
+        public ZApiClient Client { get; }
+
+        /// <summary>
+        /// Runs a client call on the thread pool while this, the pipeline thread, writes its verbose lines and
+        /// reports; a call cancelled by <see cref="Cancel"/> ends the pipeline as Ctrl+C should.
+        /// </summary>
+        public T Run<T>(Func<ZApiClient, Action<string>, CancellationToken, Task<T>> call)
+        {
+            try
+            {
+                return _queue.Run(() => call(Client, line => _queue.Post(() => _writeVerbose(line)), _cancellation.Token));
+            }
+            catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        /// <summary>From any thread during <see cref="Run{T}"/>: writes on the pipeline thread, or is dropped when no call is running.</summary>
+        public void WriteFromAnyThread(Action write) => _queue.Post(write);
+
+        /// <summary>From StopProcessing, on another thread: ends the call in flight and any wait before a retry.</summary>
+        public void Cancel()
+        {
+            try
+            {
+                _cancellation.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // Ctrl+C after the cmdlet finished: nothing is left to stop.
+            }
+        }
+
+        public void Dispose() => _cancellation.Dispose();
+    }
+}

@@ -1,0 +1,75 @@
+using System;
+using System.Linq;
+
+namespace ZApi.Status.Media
+{
+    /// <summary>
+    /// What differs between the media statuses (image, video): the Z-API action and field, how the content is
+    /// recognised, the size limit, the error ids and advice for content that does not fit, and the result type.
+    /// Everything else (paths, links, Base64, streaming, retry) is shared, so another media kind is one more subclass.
+    /// </summary>
+    internal abstract class MediaKind
+    {
+        public static readonly MediaKind Image = new ImageKind();
+
+        public static readonly MediaKind Video = new VideoKind();
+
+        /// <summary>The kind a Send-ZApi&lt;Title&gt;Status command posts, or null for another command.</summary>
+        public static MediaKind? ForCommand(string commandName) =>
+            new[] { Image, Video }.FirstOrDefault(kind => string.Equals(commandName, kind.CommandName, StringComparison.OrdinalIgnoreCase));
+
+        /// <summary>"image", "video": the JSON field, the mime type's top level, and the word in messages.</summary>
+        public abstract string Noun { get; }
+
+        /// <summary>"an image", "a video".</summary>
+        public abstract string WithArticle { get; }
+
+        /// <summary>"Image", "Video": as in Send-ZApiImageStatus and -MaximumImageBytes.</summary>
+        public string Title => char.ToUpperInvariant(Noun[0]) + Noun.Substring(1);
+
+        /// <summary>The command that posts this kind, for advice in messages.</summary>
+        public string CommandName => "Send-ZApi" + Title + "Status";
+
+        /// <summary>A file extension for the example link in messages.</summary>
+        public abstract string ExampleExtension { get; }
+
+        /// <summary>The last segment of the route, such as send-image-status.</summary>
+        public string Action => "send-" + Noun + "-status";
+
+        /// <summary>Leading bytes that <see cref="DetectMimeType"/> needs.</summary>
+        public abstract int HeaderLength { get; }
+
+        public abstract long DefaultMaximumBytes { get; }
+
+        /// <summary>The usual file extensions, for tab completion only: the content decides what is posted.</summary>
+        public abstract string[] FileExtensions { get; }
+
+        /// <summary>The accepted types, for messages: "JPEG, PNG, WebP or GIF".</summary>
+        public abstract string SupportedTypes { get; }
+
+        public abstract ZApiErrorId NotFoundId { get; }
+
+        public abstract ZApiErrorId EmptyId { get; }
+
+        public abstract ZApiErrorId UnreadableId { get; }
+
+        public abstract ZApiErrorId InvalidUriId { get; }
+
+        public abstract ZApiErrorId UnsupportedTypeId { get; }
+
+        public abstract ZApiErrorId TooLargeId { get; }
+
+        /// <summary>The mime type of supported content, or null.</summary>
+        public abstract string? DetectMimeType(ReadOnlySpan<byte> header);
+
+        /// <summary>A name for recognised but unsupported content ("HEIC", "QuickTime video"), or null.</summary>
+        public abstract string? DescribeUnsupported(ReadOnlySpan<byte> header);
+
+        /// <summary>What to do about content of the type <paramref name="known"/> names (null: unrecognised).</summary>
+        public virtual string AdviceFor(string? known) =>
+            $"Only {SupportedTypes} can be posted; the type is read from the content, not the extension.";
+
+        /// <summary>The result object for a status of this kind that Z-API queued.</summary>
+        public abstract MediaStatusResult CreateResult(MediaSource media, string? caption, string? zaapId, string? messageId, DateTimeOffset sentAt);
+    }
+}

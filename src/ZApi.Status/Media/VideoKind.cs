@@ -1,0 +1,48 @@
+using System;
+using ZApi.Status.Media.Sniffing;
+
+namespace ZApi.Status.Media
+{
+    /// <summary>send-video-status: MP4 and 3GP, recognised by their ISO media brand, up to Z-API's 10 MB.</summary>
+    internal sealed class VideoKind : MediaKind
+    {
+        public override string Noun => "video";
+
+        public override string WithArticle => "a video";
+
+        public override string ExampleExtension => "mp4";
+
+        public override int HeaderLength => VideoSniffer.HeaderLength;
+
+        // Z-API's documented limit for send-video-status.
+        public override long DefaultMaximumBytes => 10 * 1024 * 1024;
+
+        public override string[] FileExtensions => new[] { ".mp4", ".m4v", ".3gp" };
+
+        public override string SupportedTypes => "MP4 and 3GP videos";
+
+        public override ZApiErrorId NotFoundId => ZApiErrorId.VideoNotFound;
+
+        public override ZApiErrorId EmptyId => ZApiErrorId.VideoEmpty;
+
+        public override ZApiErrorId UnreadableId => ZApiErrorId.VideoUnreadable;
+
+        public override ZApiErrorId InvalidUriId => ZApiErrorId.InvalidVideoUri;
+
+        public override ZApiErrorId UnsupportedTypeId => ZApiErrorId.UnsupportedVideoType;
+
+        public override ZApiErrorId TooLargeId => ZApiErrorId.VideoTooLarge;
+
+        public override string? DetectMimeType(ReadOnlySpan<byte> header) => VideoSniffer.DetectMimeType(header);
+
+        public override string? DescribeUnsupported(ReadOnlySpan<byte> header) => VideoSniffer.DescribeUnsupported(header);
+
+        public override string AdviceFor(string? known) =>
+            known != null && known.EndsWith(" image", StringComparison.Ordinal)
+                ? "Post images with Send-ZApiImageStatus."
+                : "Only MP4 and 3GP videos can be posted: convert it first, with ConvertTo-ZApiStatusVideo from the ZApi.Status.Media module or ffmpeg -i in.mov -c:v libx264 -c:a aac out.mp4.";
+
+        public override MediaStatusResult CreateResult(MediaSource media, string? caption, string? zaapId, string? messageId, DateTimeOffset sentAt) =>
+            new VideoStatusResult(media.Source, caption, media.MimeType, media.ByteCount, zaapId, messageId, sentAt);
+    }
+}

@@ -1,0 +1,109 @@
+using ZApi.Status.Media;
+
+namespace ZApi.Status.Tests;
+
+public sealed class MediaSourceTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("zapi-sources-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private string File(string name, byte[] content)
+    {
+        string path = Path.Combine(_folder, name);
+        System.IO.File.WriteAllBytes(path, content);
+        return path;
+    }
+
+    private static ZApiErrorId Refusal(Action action) => Assert.Throws<ZApiException>(action).ErrorId;
+
+    [Fact]
+    public void A_png_file_is_sniffed_sized_and_readable()
+    {
+        byte[] bytes = TestImages.Png(1234);
+        MediaSource source = MediaSource.FromFile(MediaKind.Image, File("a.jpg", bytes), 10_000);
+        Assert.Equal(("image/png", 1234L), (source.MimeType, source.ByteCount!.Value));
+        using var stream = source.OpenContent();
+        var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        Assert.Equal(bytes, copy.ToArray());
+        Assert.Contains("image/png, 1,234 bytes", source.Describe());
+    }
+
+    [Fact]
+    public void Bad_files_get_the_design_error_ids()
+    {
+        Assert.Equal(ZApiErrorId.ImageNotFound, Refusal(() => MediaSource.FromFile(MediaKind.Image, Path.Combine(_folder, "missing.png"), 100)));
+        Assert.Equal(ZApiErrorId.PathIsDirectory, Refusal(() => MediaSource.FromFile(MediaKind.Image, _folder, 100)));
+        Assert.Equal(ZApiErrorId.ImageEmpty, Refusal(() => MediaSource.FromFile(MediaKind.Image, File("empty.png", Array.Empty<byte>()), 100)));
+        Assert.Equal(ZApiErrorId.ImageTooLarge, Refusal(() => MediaSource.FromFile(MediaKind.Image, File("big.png", TestImages.Png(101)), 100)));
+        Assert.Equal(ZApiErrorId.UnsupportedImageType, Refusal(() => MediaSource.FromFile(MediaKind.Image, File("text.jpg", "hello"u8.ToArray()), 100)));
+    }
+
+    [Fact]
+    public void A_heic_file_is_named_in_the_message()
+    {
+        var ex = Assert.Throws<ZApiException>(() => MediaSource.FromFile(MediaKind.Image, File("photo.jpg", new byte[] { 0, 0, 0, 0x18 }.Concat("ftypheic\0\0\0\0"u8.ToArray()).ToArray()), 100));
+        Assert.Equal(ZApiErrorId.UnsupportedImageType, ex.ErrorId);
+        Assert.Contains("HEIC", ex.Message);
+    }
+
+    [Theory]
+    [InlineData("https://example.org/a.png")]
+    [InlineData("http://example.org/a.png?x=1")]
+    public void Http_links_pass_as_they_are(string link) => Assert.Equal(link, MediaSource.FromUri(MediaKind.Image, link).Link);
+
+    [Theory]
+    [InlineData("ftp://example.org/a.png")]
+    [InlineData("a.png")]
+    [InlineData("/tmp/a.png")]
+    [InlineData("")]
+    [InlineData(null)]
+    public void Other_links_are_refused(string? link) => Assert.Equal(ZApiErrorId.InvalidImageUri, Refusal(() => MediaSource.FromUri(MediaKind.Image, link)));
+
+    [Fact]
+    public void Bare_base64_and_data_uris_are_decoded_and_sniffed()
+    {
+        byte[] bytes = TestImages.Png(50);
+        string base64 = Convert.ToBase64String(bytes);
+        Assert.Equal("image/png", MediaSource.FromBase64(MediaKind.Image, base64, 100).MimeType);
+        // A wrong declared image type is corrected from the content: Z-API needs the real one.
+        Assert.Equal("image/png", MediaSource.FromBase64(MediaKind.Image, "data:image/jpeg;base64," + base64, 100).MimeType);
+    }
+
+    [Fact]
+    public void Bad_base64_gets_the_design_error_ids()
+    {
+        Assert.Equal(ZApiErrorId.InvalidBase64, Refusal(() => MediaSource.FromBase64(MediaKind.Image, "not base64!!", 100)));
+        Assert.Equal(ZApiErrorId.InvalidBase64, Refusal(() => MediaSource.FromBase64(MediaKind.Image, "data:image/png,abc", 100)));
+        Assert.Equal(ZApiErrorId.UnsupportedImageType, Refusal(() => MediaSource.FromBase64(MediaKind.Image, "data:text/plain;base64," + Convert.ToBase64String(TestImages.Png(10)), 100)));
+        Assert.Equal(ZApiErrorId.UnsupportedImageType, Refusal(() => MediaSource.FromBase64(MediaKind.Image, Convert.ToBase64String("plain text"u8.ToArray()), 100)));
+        Assert.Equal(ZApiErrorId.ImageTooLarge, Refusal(() => MediaSource.FromBase64(MediaKind.Image, Convert.ToBase64String(TestImages.Png(200)), 100)));
+    }
+
+    [Fact]
+    public void Videos_get_ids_of_their_own_and_share_the_kind_neutral_ones()
+    {
+        MediaSource mp4 = MediaSource.FromFile(MediaKind.Video, File("clip.mov", TestImages.Video(500)), 1000);
+        Assert.Equal(("video/mp4", 500L), (mp4.MimeType, mp4.ByteCount!.Value));
+        Assert.Equal("video/3gpp", MediaSource.FromBase64(MediaKind.Video, "data:video/3gpp;base64," + Convert.ToBase64String(TestImages.Video(40, "3gp4")), 100).MimeType);
+
+        Assert.Equal(ZApiErrorId.VideoTooLarge, Refusal(() => MediaSource.FromFile(MediaKind.Video, File("big.mp4", TestImages.Video(1001)), 1000)));
+        Assert.Equal(ZApiErrorId.UnsupportedVideoType, Refusal(() => MediaSource.FromFile(MediaKind.Video, File("still.mp4", TestImages.Png(100)), 1000)));
+        Assert.Equal(ZApiErrorId.UnsupportedVideoType, Refusal(() => MediaSource.FromBase64(MediaKind.Video, "data:image/png;base64," + Convert.ToBase64String(TestImages.Video(40)), 100)));
+        Assert.Equal(ZApiErrorId.VideoEmpty, Refusal(() => MediaSource.FromFile(MediaKind.Video, File("empty.mp4", Array.Empty<byte>()), 1000)));
+        Assert.Equal(ZApiErrorId.VideoNotFound, Refusal(() => MediaSource.FromFile(MediaKind.Video, Path.Combine(_folder, "absent.mp4"), 1000)));
+        Assert.Equal(ZApiErrorId.InvalidVideoUri, Refusal(() => MediaSource.FromUri(MediaKind.Video, "ftp://example.org/a.mp4")));
+        Assert.Equal(ZApiErrorId.PathIsDirectory, Refusal(() => MediaSource.FromFile(MediaKind.Video, _folder, 1000)));
+        Assert.Equal(ZApiErrorId.InvalidBase64, Refusal(() => MediaSource.FromBase64(MediaKind.Video, "not base64!", 1000)));
+        Assert.Equal(10 * 1024 * 1024, MediaKind.Video.DefaultMaximumBytes);
+    }
+
+    [Fact]
+    public void A_png_posted_as_video_is_named_and_pointed_to_the_image_cmdlet()
+    {
+        var ex = Assert.Throws<ZApiException>(() => MediaSource.FromFile(MediaKind.Video, File("still.mp4", TestImages.Png(100)), 1000));
+        Assert.Contains("is a PNG image file", ex.Message);
+        Assert.Contains("Send-ZApiImageStatus", ex.Message);
+    }
+}

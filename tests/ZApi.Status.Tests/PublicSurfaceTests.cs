@@ -1,0 +1,99 @@
+using System.Management.Automation;
+using System.Text.RegularExpressions;
+
+namespace ZApi.Status.Tests;
+
+/// <summary>
+/// What users can hold or name is the module's API: widening it must be a visible decision, made here. Also pins
+/// the direction of dependencies between the folders, which no compiler checks inside one assembly.
+/// </summary>
+public sealed class PublicSurfaceTests
+{
+    private static readonly string[] ExportedTypes =
+    {
+        "ZApi.Status.Commands.GetZApiConnectionCommand",
+        "ZApi.Status.Commands.ModuleInitializer",
+        "ZApi.Status.Commands.SendMediaStatusCmdlet",
+        "ZApi.Status.Commands.SendStatusCmdlet",
+        "ZApi.Status.Commands.SendZApiImageStatusCommand",
+        "ZApi.Status.Commands.SendZApiTextStatusCommand",
+        "ZApi.Status.Commands.SendZApiVideoStatusCommand",
+        "ZApi.Status.Commands.SetZApiConnectionCommand",
+        "ZApi.Status.Commands.TestZApiConnectionCommand",
+        "ZApi.Status.ImageStatusResult",
+        "ZApi.Status.MediaStatusResult",
+        "ZApi.Status.StatusResult",
+        "ZApi.Status.TextStatusResult",
+        "ZApi.Status.VideoStatusResult",
+        "ZApi.Status.ZApiConnection",
+        "ZApi.Status.ZApiErrorId",
+        "ZApi.Status.ZApiException",
+        "ZApi.Status.ZApiInstanceStatus",
+    };
+
+    [Fact]
+    public void The_exported_types_are_exactly_the_ones_users_hold_or_name() =>
+        Assert.Equal(ExportedTypes, typeof(ZApiConnection).Assembly.GetExportedTypes().Select(t => t.FullName!).Order(StringComparer.Ordinal));
+
+    [Fact]
+    public void Users_cannot_derive_from_the_cmdlet_bases_or_construct_a_connection_without_Set_ZApiConnection()
+    {
+        foreach (Type type in typeof(ZApiConnection).Assembly.GetExportedTypes().Where(t => t.IsAbstract && typeof(PSCmdlet).IsAssignableFrom(t)))
+        {
+            Assert.Empty(type.GetConstructors());
+        }
+
+        Assert.Empty(typeof(ZApiConnection).GetConstructors());
+    }
+
+    [Fact]
+    public void No_cmdlet_is_more_than_three_levels_below_PSCmdlet()
+    {
+        foreach (Type cmdlet in typeof(ZApiConnection).Assembly.GetExportedTypes().Where(t => !t.IsAbstract && typeof(PSCmdlet).IsAssignableFrom(t)))
+        {
+            int depth = 0;
+            for (Type? type = cmdlet; type != typeof(PSCmdlet); type = type!.BaseType)
+            {
+                depth++;
+            }
+
+            Assert.True(depth <= 3, $"{cmdlet.Name} is {depth} levels below PSCmdlet");
+        }
+    }
+
+    /// <summary>Commands -> Media -> Client -> the root types; the sniffers, compiled into the sandbox too, use nothing of ours.</summary>
+    [Theory]
+    [InlineData("", new[] { "ZApi.Status.Client", "ZApi.Status.Media", "ZApi.Status.Commands", "System.Management.Automation" })]
+    [InlineData("Client", new[] { "ZApi.Status.Media", "ZApi.Status.Commands", "System.Management.Automation" })]
+    [InlineData("Media", new[] { "ZApi.Status.Commands", "System.Management.Automation" })]
+    [InlineData("Media/Sniffing", new[] { "ZApi.Status" })]
+    public void Each_folder_uses_only_the_layers_below_it(string folder, string[] forbidden)
+    {
+        string root = Path.Combine(SourceRoot(), folder);
+        string[] files = Directory.GetFiles(root, "*.cs", SearchOption.TopDirectoryOnly);
+        Assert.NotEmpty(files);
+        foreach (string file in files)
+        {
+            foreach (Match use in Regex.Matches(File.ReadAllText(file), @"^using\s+([\w.]+)\s*;", RegexOptions.Multiline))
+            {
+                string ns = use.Groups[1].Value;
+                Assert.False(forbidden.Any(f => ns == f || ns.StartsWith(f + ".", StringComparison.Ordinal)),
+                    $"{Path.GetRelativePath(SourceRoot(), file)} uses {ns}");
+            }
+        }
+    }
+
+    private static string SourceRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+        {
+            string candidate = Path.Combine(dir.FullName, "src", "ZApi.Status");
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new DirectoryNotFoundException("src/ZApi.Status not found above " + AppContext.BaseDirectory);
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Builder;
+using System.Net.Http.Json;
+using System.Security;
+using ZApi.Sandbox;
+
+namespace ZApi.Status.Tests;
+
+/// <summary>Test images: real headers with deterministic bodies of any size.</summary>
+public static class TestImages
+{
+    public static readonly byte[] PngHeader = { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A };
+
+    public static byte[] Png(int length)
+    {
+        var bytes = new byte[Math.Max(length, PngHeader.Length)];
+        new Random(length).NextBytes(bytes);
+        PngHeader.CopyTo(bytes, 0);
+        return bytes;
+    }
+
+    /// <summary>An MP4 (major brand isom) or 3GP (3gp4) of <paramref name="length"/> bytes: an ftyp box, then noise.</summary>
+    public static byte[] Video(int length, string brand = "isom")
+    {
+        var bytes = new byte[length];
+        new Random(length).NextBytes(bytes);
+        byte[] header = [0, 0, 0, 0x18, (byte)'f', (byte)'t', (byte)'y', (byte)'p', .. System.Text.Encoding.ASCII.GetBytes(brand)];
+        header.CopyTo(bytes, 0);
+        return bytes;
+    }
+
+    public static string Sha256(byte[] bytes) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+}

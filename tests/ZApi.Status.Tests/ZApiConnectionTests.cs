@@ -1,0 +1,39 @@
+using ZApi.Status.Media;
+
+namespace ZApi.Status.Tests;
+
+public class ZApiConnectionTests
+{
+    [Fact]
+    public void The_environment_describes_a_connection_only_when_complete()
+    {
+        var variables = new Dictionary<string, string?> { ["ZAPI_INSTANCE_ID"] = "i1", ["ZAPI_TOKEN"] = "t1" };
+        Assert.Null(ZApiConnection.FromEnvironment(name => variables.GetValueOrDefault(name)));
+
+        variables["ZAPI_CLIENT_TOKEN"] = "c1";
+        variables["ZAPI_BASE_URI"] = "http://127.0.0.1:5099";
+        ZApiConnection connection = ZApiConnection.FromEnvironment(name => variables.GetValueOrDefault(name))!;
+        Assert.Equal(("i1", "Environment", "http://127.0.0.1:5099/"), (connection.InstanceId, connection.Source, connection.BaseUri.AbsoluteUri));
+
+        variables["ZAPI_BASE_URI"] = "ftp://nope";
+        Assert.Equal(ZApiErrorId.ZApiNotConfigured, Assert.Throws<ZApiException>(() => ZApiConnection.FromEnvironment(name => variables.GetValueOrDefault(name))).ErrorId);
+    }
+
+    [Fact]
+    public void ToString_and_the_route_shown_never_hold_the_token()
+    {
+        var connection = new ZApiConnection("inst", SandboxServer.Secure("tok-SECRET"), SandboxServer.Secure("ct-SECRET"), new Uri("https://api.z-api.io/base"));
+        Assert.Equal("https://api.z-api.io/base/instances/inst/token/***/", connection.ToString());
+        Assert.Equal("https://api.z-api.io/base/instances/inst/token/***/send-image-status", connection.RedactedRoute("send-image-status"));
+        Assert.Contains("tok-SECRET", connection.Route("status").AbsoluteUri);
+    }
+
+    [Fact]
+    public void The_callers_secure_strings_stay_writable()
+    {
+        var token = SandboxServer.Secure("t");
+        _ = new ZApiConnection("i", token, SandboxServer.Secure("c"));
+        token.AppendChar('x');
+        Assert.Equal(2, token.Length);
+    }
+}
