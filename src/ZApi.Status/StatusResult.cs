@@ -16,6 +16,9 @@ namespace ZApi.Status
             ExpiresAt = sentAt + Lifetime;
         }
 
+        /// <summary>What this run did with the input; results of statuses posted by this run are Posted.</summary>
+        public StatusOutcome Outcome { get; internal set; } = StatusOutcome.Posted;
+
         public string? ZaapId { get; }
 
         public string? MessageId { get; }

@@ -22,6 +22,7 @@ public sealed class PublicSurfaceTests
         "ZApi.Status.Commands.TestZApiConnectionCommand",
         "ZApi.Status.ImageStatusResult",
         "ZApi.Status.MediaStatusResult",
+        "ZApi.Status.StatusOutcome",
         "ZApi.Status.StatusResult",
         "ZApi.Status.TextStatusResult",
         "ZApi.Status.VideoStatusResult",

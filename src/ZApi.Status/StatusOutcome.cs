@@ -1,0 +1,9 @@
+namespace ZApi.Status
+{
+    /// <summary>What happened to an input that did not fail: every result object says which.</summary>
+    public enum StatusOutcome
+    {
+        /// <summary>This run posted it: Z-API queued it.</summary>
+        Posted,
+    }
+}
