@@ -9,7 +9,7 @@ param(
     [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package', 'Help')]
     [string] $Task = 'Build',
 
-    # Demo: leave the sandbox running to browse the gallery.
+    # Demo: keep the sandbox and its gallery up until Enter (or Ctrl+C) even without an interactive console.
     [switch] $KeepRunning,
 
     # Bench: leave out the BenchmarkDotNet encoder suite (about two minutes).
@@ -90,26 +90,11 @@ function Invoke-TestTask {
     if ($failed -gt 0) { exit 1 }
 }
 
+# The sandbox stays up until Enter in a console (or with -KeepRunning); a run without one (CI) ends by itself.
 function Invoke-DemoTask {
     Invoke-BuildTask
     Import-Module (Join-Path $RepoRoot 'src/ZApi.Sandbox/ZApi.Sandbox.psm1') -Force
-    $sandbox = Start-ZApiSandbox -SandboxPath $SandboxDll -DataPath (Join-Path $OutDir 'demo-data')
-    try {
-        Import-Module $ModuleDir -Force
-        Set-ZApiConnection -InstanceId $sandbox.InstanceId -Token $sandbox.Token -ClientToken $sandbox.ClientToken -BaseUri $sandbox.BaseUri
-        $captions = @{ '01-sunrise' = 'Good morning ☀️'; '02-ocean' = 'Weekend by the sea 🌊'; '03-forest' = 'Trail run, 12 km'; '04-night' = "Good night ✨`nSee you tomorrow" }
-        Get-ChildItem (Join-Path $RepoRoot 'src/ZApi.Sandbox/Samples') -Filter *.png |
-            ForEach-Object { [pscustomobject]@{ Path = $_.FullName; Caption = $captions[$_.BaseName] } } |
-            Send-ZApiImageStatus | Format-Table | Out-Host
-        Write-Host "Gallery: $($sandbox.BaseUri)/"
-        if ($KeepRunning) {
-            Write-Host 'The sandbox keeps running; press Enter to stop it.'
-            $null = Read-Host
-        }
-    }
-    finally {
-        Stop-ZApiSandbox $sandbox
-    }
+    Invoke-ZApiDemo -SandboxPath $SandboxDll -ModulePath $ModuleDir -DataRoot (Join-Path $OutDir 'demo') -KeepRunning:$KeepRunning
 }
 
 function Invoke-PackageTask {

@@ -74,7 +74,7 @@ public sealed class GalleryBrowserTests : IClassFixture<SandboxServer>
 
         using ChromeDriver chrome = StartChrome(browser!, driver!);
         // The exact viewport a desktop window or a phone gives the page (a phone also honours the viewport meta tag).
-        chrome.ExecuteCdpCommand("Emulation.setDeviceMetricsOverride", new Dictionary<string, object>
+        chrome.ExecuteCdpCommand("Emulation.setDeviceMetricsOverride", new Dictionary<string, object?>
         {
             ["width"] = width, ["height"] = height, ["deviceScaleFactor"] = 1, ["mobile"] = width < 600,
         });
