@@ -12,7 +12,7 @@ namespace ZApi.Status.Tests;
 /// </summary>
 public sealed class GalleryBrowserTests : IClassFixture<SandboxServer>
 {
-    public const string SkipReason = "No Chromium and chromedriver on this machine (on Debian: apt-get install chromium chromium-driver).";
+    private const string SkipReason = "No Chromium and chromedriver on this machine (on Debian: apt-get install chromium chromium-driver).";
 
     private static readonly string[] Browsers = { "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome" };
     private static readonly string[] Drivers = { "/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver" };
