@@ -9,7 +9,7 @@ param(
     [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package', 'Help')]
     [string] $Task = 'Build',
 
-    # Demo: leave the sandbox running to browse the gallery.
+    # Demo: keep the sandbox and its gallery up until Enter (or Ctrl+C) even without an interactive console.
     [switch] $KeepRunning,
 
     # Bench: leave out the BenchmarkDotNet encoder suite (about two minutes).
@@ -35,6 +35,7 @@ function Invoke-Native {
 }
 
 . (Join-Path $RepoRoot 'tests/Get-ChildPowerShell.ps1')
+. (Join-Path $RepoRoot 'tests/TestSummary.ps1')
 
 # Pester 5 from NuGet (the PowerShell Gallery may be out of reach); an installed Pester 5 where NuGet is not.
 function Get-PesterManifest {
@@ -67,8 +68,7 @@ function Invoke-TestTask {
     $xunitExit = $LASTEXITCODE
     $trx = Join-Path $TestResultsDir 'xunit.trx'
     if (-not (Test-Path $trx)) { throw "dotnet test wrote no results (exit code $xunitExit)." }
-    $counters = ([xml](Get-Content -Raw $trx)).TestRun.ResultSummary.Counters
-    $xunit = @{ Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout; Skipped = [int]$counters.notExecuted }
+    $xunit = Read-TrxResult $trx
     if ($xunitExit -ne 0 -and $xunit.Failed -eq 0) { $xunit.Failed = 1 }
 
     # The package too: a Pester test installs it and imports it by name.
@@ -83,34 +83,18 @@ function Invoke-TestTask {
     if (-not (Test-Path $pesterResult)) { throw 'The Pester run wrote no results.' }
     $pester = Get-Content -Raw $pesterResult | ConvertFrom-Json
 
-    $passed = $xunit.Passed + $pester.Passed
-    $failed = $xunit.Failed + $pester.Failed
-    $skipped = $xunit.Skipped + $pester.Skipped
-    Write-Host "xUnit: $($xunit.Passed) passed, $($xunit.Failed) failed, $($xunit.Skipped) skipped; Pester: $($pester.Passed) passed, $($pester.Failed) failed, $($pester.Skipped) skipped"
-    if ($skipped -gt 0) { "$passed passed, $failed failed, $skipped skipped" } else { "$passed passed, $failed failed" }
-    if ($failed -gt 0) { exit 1 }
+    # The last line stays the one that scripts read; the skipped tests and their reasons come just before it.
+    $summary = @(Format-TestSummary -Xunit $xunit -Pester $pester)
+    $summary | Select-Object -SkipLast 1 | Write-Host
+    $summary[-1]
+    if ($xunit.Failed + $pester.Failed -gt 0) { exit 1 }
 }
 
+# The sandbox stays up until Enter in a console (or with -KeepRunning); a run without one (CI) ends by itself.
 function Invoke-DemoTask {
     Invoke-BuildTask
     Import-Module (Join-Path $RepoRoot 'src/ZApi.Sandbox/ZApi.Sandbox.psm1') -Force
-    $sandbox = Start-ZApiSandbox -SandboxPath $SandboxDll -DataPath (Join-Path $OutDir 'demo-data')
-    try {
-        Import-Module $ModuleDir -Force
-        Set-ZApiConnection -InstanceId $sandbox.InstanceId -Token $sandbox.Token -ClientToken $sandbox.ClientToken -BaseUri $sandbox.BaseUri
-        $captions = @{ '01-sunrise' = 'Good morning ☀️'; '02-ocean' = 'Weekend by the sea 🌊'; '03-forest' = 'Trail run, 12 km'; '04-night' = "Good night ✨`nSee you tomorrow" }
-        Get-ChildItem (Join-Path $RepoRoot 'src/ZApi.Sandbox/Samples') -Filter *.png |
-            ForEach-Object { [pscustomobject]@{ Path = $_.FullName; Caption = $captions[$_.BaseName] } } |
-            Send-ZApiImageStatus | Format-Table | Out-Host
-        Write-Host "Gallery: $($sandbox.BaseUri)/"
-        if ($KeepRunning) {
-            Write-Host 'The sandbox keeps running; press Enter to stop it.'
-            $null = Read-Host
-        }
-    }
-    finally {
-        Stop-ZApiSandbox $sandbox
-    }
+    Invoke-ZApiDemo -SandboxPath $SandboxDll -ModulePath $ModuleDir -DataRoot (Join-Path $OutDir 'demo') -KeepRunning:$KeepRunning
 }
 
 function Invoke-PackageTask {

@@ -4,17 +4,10 @@ WebApplication app = SandboxApp.Create(args);
 await app.StartAsync();
 
 SandboxOptions options = app.Services.GetRequiredService<SandboxOptions>();
-foreach (string address in app.Addresses())
+int liveStatusCount = app.Services.GetRequiredService<StatusStore>().Statuses().Count(s => s.ExpiresAt > DateTimeOffset.UtcNow);
+foreach (string line in SandboxBanner.Lines(options, app.Addresses(), liveStatusCount))
 {
-    // Scripts and tests wait for this line to learn the port.
-    Console.WriteLine($"ZApi.Sandbox listening on {address}");
+    Console.WriteLine(line);
 }
 
-foreach (SandboxInstance instance in options.AllInstances())
-{
-    Console.WriteLine($"  instance '{instance.InstanceId}' (token and Client-Token from configuration)");
-}
-
-Console.WriteLine($"  gallery: {app.Addresses().FirstOrDefault()}/   data: {options.ResolveDataPath()}");
-Console.WriteLine("Press Ctrl+C to stop.");
 await app.WaitForShutdownAsync();

@@ -47,8 +47,13 @@ public sealed class SandboxOptions
         return all;
     }
 
+    /// <summary>True when no DataPath was configured: every such run shares the per-user folder.</summary>
+    public bool UsesDefaultDataPath => string.IsNullOrEmpty(DataPath);
+
     public string ResolveDataPath() =>
-        DataPath ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "ZApi.Sandbox");
+        UsesDefaultDataPath
+            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "ZApi.Sandbox")
+            : DataPath!;
 }
 
 public sealed class SandboxInstance

@@ -22,8 +22,18 @@ $configuration.TestResult.Enabled = $true
 $configuration.TestResult.OutputPath = [System.IO.Path]::ChangeExtension($ResultPath, '.xml')
 $result = Invoke-Pester -Configuration $configuration
 
+# Why each test was skipped: Set-ItResult -Skipped -Because gives a reason; a bare It -Skip only its place.
+$skippedTests = @($result.Skipped | ForEach-Object {
+        $because = @($_.ErrorRecord | ForEach-Object { $_.Exception.Message -replace '^is skipped, because ', '' }) -join '; '
+        [ordered]@{
+            Name   = $_.ExpandedPath
+            Reason = if ($because) { $because } else { "It -Skip gives no reason ($([System.IO.Path]::GetFileName($_.ScriptBlock.File)):$($_.StartLine))" }
+        }
+    })
+
 @{
-    Passed  = $result.PassedCount
-    Failed  = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
-    Skipped = $result.SkippedCount
-} | ConvertTo-Json | Set-Content -Path $ResultPath
+    Passed       = $result.PassedCount
+    Failed       = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
+    Skipped      = $result.SkippedCount
+    SkippedTests = $skippedTests
+} | ConvertTo-Json -Depth 3 | Set-Content -Path $ResultPath

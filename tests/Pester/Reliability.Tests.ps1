@@ -154,8 +154,9 @@ Describe 'bad input that the image suite does not already cover' {
         (Get-TestSandboxStatus $Sandbox).Count | Should -Be 1
     }
 
-    It 'a file without read permission is ImageUnreadable' -Skip:($IsWindows -or $PSVersionTable.PSEdition -eq 'Desktop' -or (& id -u) -eq '0') {
-        # Skipped as root (root reads any file) and on Windows (no chmod).
+    It 'a file without read permission is ImageUnreadable' {
+        if ($IsWindows -or $PSVersionTable.PSEdition -eq 'Desktop') { Set-ItResult -Skipped -Because 'Windows has no chmod 000: it runs on Linux and macOS' }
+        if ((& id -u) -eq '0') { Set-ItResult -Skipped -Because 'root reads any file: it needs the suite run as a user other than root' }
         $private = (New-TestImage (Join-Path $Folder 'private.png') png 300).FullName
         & chmod 000 $private
         Send-ZApiImageStatus -LiteralPath $private -ErrorVariable failures -ErrorAction SilentlyContinue
@@ -227,7 +228,8 @@ Describe 'proxies and TLS' {
         (Get-TestSandboxStatus $Sandbox).sha256 | Should -Be (Get-Sha256 $Good[0])
     }
 
-    It 'HTTP_PROXY from the environment is honoured, and NO_PROXY exempts a host' -Skip:($PSVersionTable.PSEdition -eq 'Desktop') {
+    It 'HTTP_PROXY from the environment is honoured, and NO_PROXY exempts a host' {
+        if ($PSVersionTable.PSEdition -eq 'Desktop') { Set-ItResult -Skipped -Because 'Windows PowerShell takes its proxy from the Internet Options: it needs PowerShell 7' }
         $child = Get-ChildPowerShell
         $script = "`$env:HTTP_PROXY = '$($Sandbox.BaseUri)'; `$env:NO_PROXY = 'EXEMPT'; Import-Module '$env:ZAPI_TEST_MODULE'; " +
             "Set-ZApiConnection -InstanceId '$($Sandbox.InstanceId)' -Token '$($Sandbox.Token)' -ClientToken '$($Sandbox.ClientToken)' -BaseUri 'http://zapi.invalid' 3>`$null; " +

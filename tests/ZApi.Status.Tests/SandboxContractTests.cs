@@ -131,7 +131,7 @@ public sealed class SandboxContractTests : IClassFixture<SandboxServer>, IAsyncL
             new StatusRecord("second", "z", "i", "text", null, 0, null, null, "hello text", null, now.AddMinutes(-1)),
         };
 
-        string html = SandboxRoutes.GalleryPage(statuses, now);
+        string html = GalleryPage.Render(statuses, now);
 
         Assert.DoesNotContain("expired one", html);
         Assert.True(html.IndexOf("hello text", StringComparison.Ordinal) < html.IndexOf("first &lt;b&gt;", StringComparison.Ordinal));
