@@ -30,5 +30,6 @@ namespace ZApi.Status
         ZApiRateLimited,
         ZApiOutcomeUnknown,
         ZApiRequestFailed,
+        ZApiUnreachable,
     }
 }

@@ -64,17 +64,19 @@ Describe 'every input gives exactly one result or one error, whatever fails' {
         $failures.TargetObject | Should -Be $Good[0], $Good[1]
     }
 
-    It 'a connection that is never made is retried, then reported, and nothing is posted' {
+    It 'a connection that is never made is retried, then stops the batch, and nothing is posted' {
         $refused = Set-ZApiConnection -InstanceId i -Token $Sandbox.Token -ClientToken $Sandbox.ClientToken -BaseUri "http://127.0.0.1:$ClosedPort" -PassThru
-        $verbose = Send-ZApiImageStatus $Good[0] -Connection $refused -MaximumRetryCount 2 -RetryIntervalSec 0 -Verbose -ErrorVariable failures -ErrorAction SilentlyContinue 4>&1 | Out-String
+        $stopped = $null
+        $verbose = [System.Collections.Generic.List[string]]::new()
+        try { $Good[0], $Good[1] | Send-ZApiImageStatus -Connection $refused -MaximumRetryCount 2 -RetryIntervalSec 0 -Verbose 3>$null 4>&1 | ForEach-Object { $verbose.Add("$_") } } catch { $stopped = $_ }
 
-        Get-ErrorId $failures[0] | Should -Be 'ZApiRequestFailed'
-        $failures[0].Exception.Message | Should -Match 'Nothing was posted'
-        ([regex]::Matches($verbose, 'could not connect')).Count | Should -Be 2
-        $verbose | Should -Match 'retry 2 of 2'
+        Get-ErrorId $stopped | Should -Be 'ZApiUnreachable'
+        $stopped.TargetObject | Should -Be $Good[0] -Because 'the input that used up its retries'
+        $stopped.Exception.Message | Should -Match 'Nothing was posted'
+        ([regex]::Matches("$($verbose -join "`n")", 'could not connect')).Count | Should -Be 2 -Because 'the second input was never tried'
 
-        Send-ZApiImageStatus $Good[0] -Connection $refused -MaximumRetryCount 0 -Verbose -ErrorAction SilentlyContinue 4>&1 | Out-String |
-            Should -Not -Match 'retry'
+        { Send-ZApiImageStatus $Good[0] -Connection $refused -MaximumRetryCount 0 -WarningVariable waits } | Should -Throw -ErrorId 'ZApiUnreachable*'
+        $waits | Should -BeNullOrEmpty
     }
 
     It 'Ctrl+C stops within a second, sends nothing more, and keeps what was already posted' {
@@ -194,7 +196,7 @@ Describe 'secrets never leave the process' {
                 $posted; "$posted"; $posted | Format-List *
                 Test-ZApiConnection | Format-List *
                 Send-ZApiTextStatus 'text' | Format-List *
-                Send-ZApiImageStatus $Good[0] -Connection (Set-ZApiConnection -InstanceId $Sandbox.InstanceId -Token $Sandbox.Token -ClientToken $Sandbox.ClientToken -BaseUri "http://127.0.0.1:$ClosedPort" -PassThru) -MaximumRetryCount 1 -RetryIntervalSec 0
+                try { Send-ZApiImageStatus $Good[0] -Connection (Set-ZApiConnection -InstanceId $Sandbox.InstanceId -Token $Sandbox.Token -ClientToken $Sandbox.ClientToken -BaseUri "http://127.0.0.1:$ClosedPort" -PassThru) -MaximumRetryCount 1 -RetryIntervalSec 0 } catch { $_ }
                 Connect-TestSandbox $Sandbox -ClientToken 'wrong-CLIENT-s3cret'
                 try { Send-ZApiImageStatus $Good[0] } catch { $_ }                                # 403 that echoes the wrong token
                 try { Test-ZApiConnection } catch { $_ }
@@ -236,7 +238,7 @@ Describe 'proxies and TLS' {
             "try { (Send-ZApiImageStatus '$($Good[0])' -MaximumRetryCount 0 -ErrorAction Stop).MimeType } catch { `$_.FullyQualifiedErrorId }"
 
         & $child[0] @($child | Select-Object -Skip 1) -NoProfile -NonInteractive -Command $script.Replace('EXEMPT', 'example.org') | Should -Be 'image/png'
-        & $child[0] @($child | Select-Object -Skip 1) -NoProfile -NonInteractive -Command $script.Replace('EXEMPT', 'zapi.invalid') | Should -BeLike 'ZApiRequestFailed,*'
+        & $child[0] @($child | Select-Object -Skip 1) -NoProfile -NonInteractive -Command $script.Replace('EXEMPT', 'zapi.invalid') | Should -BeLike 'ZApiUnreachable,*'
         (Get-TestSandboxStatus $Sandbox).Count | Should -Be 1
     }
 

@@ -157,7 +157,7 @@ public sealed class ZApiClientTests : IClassFixture<SandboxServer>, IAsyncLifeti
     }
 
     [Fact]
-    public async Task A_refused_connection_is_retried_then_reported_as_nothing_posted()
+    public async Task A_refused_connection_is_retried_with_each_wait_told_then_reported_as_unreachable()
     {
         int port;
         using (var listener = new TcpListener(IPAddress.Loopback, 0))
@@ -167,18 +167,52 @@ public sealed class ZApiClientTests : IClassFixture<SandboxServer>, IAsyncLifeti
         }
 
         var closed = new ZApiConnection("i", SandboxServer.Secure("tok-SECRET"), SandboxServer.Secure("ct-SECRET"), new Uri($"http://127.0.0.1:{port}/"));
-        var ex = await Assert.ThrowsAsync<ZApiException>(() => Send(closed, Post(TestImages.Png(10)), new RetryPolicy(2, TimeSpan.Zero)));
+        var waits = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var client = new ZApiClient(closed) { RetryWaiting = waits.Enqueue };
+        var ex = await Assert.ThrowsAsync<ZApiException>(() => client.SendAsync(Post(TestImages.Png(10)), new RetryPolicy(2, TimeSpan.Zero), _log.Add, default));
 
-        Assert.Equal(ZApiErrorId.ZApiRequestFailed, ex.ErrorId);
-        Assert.Contains("Nothing was posted", ex.Message);
+        Assert.Equal(ZApiErrorId.ZApiUnreachable, ex.ErrorId);
+        Assert.StartsWith($"Cannot connect to 127.0.0.1:{port} (", ex.Message);
+        Assert.Contains("after 3 attempts. Nothing was posted. Check -BaseUri (http://127.0.0.1:", ex.Message);
+        Assert.Contains("sandbox", ex.Message);
         Assert.Equal(3, _log.Count(line => line.StartsWith("POST ")));
-        Assert.DoesNotContain("SECRET", ex.ToString());
+        Assert.Equal(new[] { 1, 2 }, waits.Select(line => line.Contains("(retry 1 of 2)") ? 1 : line.Contains("(retry 2 of 2)") ? 2 : 0));
+        Assert.All(waits, line => Assert.StartsWith($"Cannot connect to 127.0.0.1:{port} (", line));
+        Assert.All(waits, line => Assert.Contains("retrying in 0 s", line));
+        Assert.DoesNotContain("SECRET", ex.ToString() + string.Concat(waits));
 
         // A status check posts nothing in any case, so it does not say so.
         var check = await Assert.ThrowsAsync<ZApiException>(() => new ZApiClient(closed).GetStatusAsync(RetryPolicy.None, null, default));
-        Assert.Equal(ZApiErrorId.ZApiRequestFailed, check.ErrorId);
-        Assert.StartsWith("Cannot connect for GET ", check.Message);
+        Assert.Equal(ZApiErrorId.ZApiUnreachable, check.ErrorId);
+        Assert.Contains("after 1 attempt.", check.Message);
         Assert.DoesNotContain("posted", check.Message);
+    }
+
+    [Theory]
+    [InlineData(401, "{\"error\":\"Client-Token refused\"}")]
+    [InlineData(400, "{\"error\":\"You are not connected.\"}")]
+    [InlineData(429, "")]
+    [InlineData(400, "{\"error\":\"something else\"}")]
+    public void A_refused_status_check_never_says_nothing_was_posted(int statusCode, string body)
+    {
+        var redactor = new SecretRedactor("tok", "ct");
+        ZApiException check = ResponseClassifier.ToException(statusCode, body, ResponseClassifier.Parse(body), "i", redactor, mayHavePosted: false);
+        ZApiException send = ResponseClassifier.ToException(statusCode, body, ResponseClassifier.Parse(body), "i", redactor, mayHavePosted: true);
+
+        Assert.DoesNotContain("posted", check.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Nothing was posted.", send.Message);
+    }
+
+    [Fact]
+    public async Task Sending_started_is_told_only_once_a_body_goes_out()
+    {
+        int started = 0;
+        var client = new ZApiClient(_sandbox.Connection()) { SendingStarted = () => Interlocked.Increment(ref started) };
+        await client.SendAsync(Post(TestImages.Png(10)), RetryPolicy.None, null, default);
+        Assert.Equal(1, started);
+
+        await client.GetStatusAsync(RetryPolicy.None, null, default);
+        Assert.Equal(1, started);
     }
 
     [Theory]

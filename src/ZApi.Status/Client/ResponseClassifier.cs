@@ -74,11 +74,13 @@ namespace ZApi.Status.Client
                 ? string.Format(CultureInfo.InvariantCulture, "HTTP {0}", statusCode)
                 : string.Format(CultureInfo.InvariantCulture, "HTTP {0}: {1}", statusCode, said);
             string error = fields.Error ?? string.Empty;
+            // A refused status check posted nothing either, but saying so there would suggest that it tried to.
+            string nothingPosted = mayHavePosted ? " Nothing was posted." : string.Empty;
 
             if (Contains(error, "not connected"))
             {
                 return new ZApiException(ZApiErrorId.ZApiInstanceNotConnected,
-                    $"The phone of Z-API instance '{instanceId}' is not connected ({answer}). Reconnect it in the Z-API panel; Test-ZApiConnection tells you when it is back. Nothing was posted.",
+                    $"The phone of Z-API instance '{instanceId}' is not connected ({answer}). Reconnect it in the Z-API panel; Test-ZApiConnection tells you when it is back.{nothingPosted}",
                     statusCode);
             }
 
@@ -86,14 +88,14 @@ namespace ZApi.Status.Client
                 || (statusCode >= 400 && statusCode < 500 && statusCode != 429 && IsAboutCredentials(error)))
             {
                 return new ZApiException(ZApiErrorId.ZApiAuthenticationFailed,
-                    $"Z-API refused the credentials for instance '{instanceId}' ({answer}). Check the instance id, the instance token and the Client-Token (the account security token), then run Set-ZApiConnection again. Nothing was posted.",
+                    $"Z-API refused the credentials for instance '{instanceId}' ({answer}). Check the instance id, the instance token and the Client-Token (the account security token), then run Set-ZApiConnection again.{nothingPosted}",
                     statusCode);
             }
 
             if (statusCode == 429)
             {
                 return new ZApiException(ZApiErrorId.ZApiRateLimited,
-                    $"Z-API is still throttling requests ({answer}) after the allowed retries. Nothing was posted: send it again later, or raise -MaximumRetryCount or -RetryIntervalSec.",
+                    $"Z-API is still throttling requests ({answer}) after the allowed retries.{nothingPosted} Try again later, or raise -MaximumRetryCount or -RetryIntervalSec.",
                     statusCode);
             }
 
@@ -112,7 +114,7 @@ namespace ZApi.Status.Client
             }
 
             return new ZApiException(ZApiErrorId.ZApiRequestFailed,
-                $"Z-API did not accept the request ({answer}). Nothing was posted.",
+                $"Z-API did not accept the request ({answer}).{nothingPosted}",
                 statusCode);
         }
 

@@ -13,7 +13,7 @@ namespace ZApi.Status.Client
         public abstract string Describe();
 
         /// <summary>A new body; HttpClient disposes content after a request, so a retry needs another.</summary>
-        /// <param name="bytesSent">Told the body bytes written so far and the body's length, for a progress bar; may be ignored.</param>
+        /// <param name="bytesSent">Told the media bytes sent so far and the media's length, for a progress bar; may be ignored.</param>
         public abstract HttpContent CreateContent(Action<long, long>? bytesSent);
 
         /// <summary>The result object the cmdlet emits once Z-API queued this status.</summary>

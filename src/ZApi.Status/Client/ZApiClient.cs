@@ -37,8 +37,17 @@ namespace ZApi.Status.Client
 
         internal SecretRedactor Redactor => _redactor;
 
+        /// <summary>
+        /// Told, from a thread-pool thread, each wait before connecting again ("cannot connect to host, retrying in
+        /// 4 s"), so that a user sees why nothing happens; null when nobody listens.
+        /// </summary>
+        public Action<string>? RetryWaiting { get; set; }
+
+        /// <summary>Told, from a thread-pool thread, when a status's body starts to leave: from then on a cancelled post may exist.</summary>
+        public Action? SendingStarted { get; set; }
+
         /// <summary>Posts one status. Throws <see cref="ZApiException"/> for every failure, OperationCanceledException on cancel.</summary>
-        /// <param name="bytesSent">Told the body bytes written so far and the body's length, from a thread-pool thread.</param>
+        /// <param name="bytesSent">Told the media bytes sent so far and the media's length, from a thread-pool thread.</param>
         public async Task<QueuedStatus> SendAsync(StatusPost post, RetryPolicy retry, Action<string>? log, CancellationToken cancellationToken,
             Action<long, long>? bytesSent = null)
         {
@@ -64,6 +73,7 @@ namespace ZApi.Status.Client
         {
             bool mayPost = method == HttpMethod.Post;
             string shownRoute = method.Method + " " + _connection.RedactedRoute(action);
+            bool answered = false;
             for (int attempt = 0; ; attempt++)
             {
                 TimeSpan? retryAfter;
@@ -71,7 +81,8 @@ namespace ZApi.Status.Client
                 using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
                 {
                     request.Headers.TryAddWithoutValidation("Client-Token", _clientToken);
-                    request.Content = createContent?.Invoke();
+                    HttpContent? content = createContent?.Invoke();
+                    request.Content = content != null && mayPost ? new SendObservingContent(content, () => SendingStarted?.Invoke()) : content;
                     long? length = request.Content?.Headers.ContentLength;
                     log?.Invoke(length.HasValue
                         ? string.Format(CultureInfo.InvariantCulture, "{0} ({1:N0} bytes)", shownRoute, length.Value)
@@ -94,14 +105,23 @@ namespace ZApi.Status.Client
                     }
                     catch (HttpRequestException ex) when (TransportFailure.NeverConnected(ex) && attempt < retry.MaximumRetryCount)
                     {
-                        await WaitToRetryAsync(retry, attempt + 1, null, "could not connect: " + _redactor.Redact(ex.InnerException?.Message ?? ex.Message), log, cancellationToken).ConfigureAwait(false);
+                        string cause = _redactor.Redact(ex.InnerException?.Message ?? ex.Message);
+                        TimeSpan wait = WaitToRetry(retry, attempt + 1, null, "could not connect: " + cause, log);
+                        RetryWaiting?.Invoke(string.Format(CultureInfo.InvariantCulture, "Cannot connect to {0} ({1}); retrying in {2:0.#} s (retry {3} of {4}).",
+                            _connection.BaseUri.Authority, cause, wait.TotalSeconds, attempt + 1, retry.MaximumRetryCount));
+                        await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
                         continue;
+                    }
+                    catch (HttpRequestException ex) when (TransportFailure.NeverConnected(ex) && !answered)
+                    {
+                        throw Unreachable(mayPost, attempt + 1, ex);
                     }
                     catch (HttpRequestException ex)
                     {
                         throw TransportFailed(mayPost, shownRoute, ex);
                     }
 
+                    answered = true;
                     using (response)
                     {
                         string body = response.Content == null ? string.Empty : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
@@ -117,16 +137,30 @@ namespace ZApi.Status.Client
                     }
                 }
 
-                await WaitToRetryAsync(retry, attempt + 1, retryAfter, "HTTP 429 (throttled)", log, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(WaitToRetry(retry, attempt + 1, retryAfter, "HTTP 429 (throttled)", log), cancellationToken).ConfigureAwait(false);
             }
         }
 
-        private static Task WaitToRetryAsync(RetryPolicy retry, int retryNumber, TimeSpan? retryAfter, string reason, Action<string>? log, CancellationToken cancellationToken)
+        /// <summary>The wait before the next attempt, logged.</summary>
+        private static TimeSpan WaitToRetry(RetryPolicy retry, int retryNumber, TimeSpan? retryAfter, string reason, Action<string>? log)
         {
             TimeSpan delay = retry.DelayBefore(retryNumber, retryAfter);
             log?.Invoke(string.Format(CultureInfo.InvariantCulture, "{0}; retry {1} of {2} in {3:0.0} s",
                 reason, retryNumber, retry.MaximumRetryCount, delay.TotalSeconds));
-            return Task.Delay(delay, cancellationToken);
+            return delay;
+        }
+
+        /// <summary>
+        /// Every attempt failed before a connection was made: the next input would fail the same way, so the cmdlet
+        /// stops the batch. The message says what to check.
+        /// </summary>
+        private ZApiException Unreachable(bool mayPost, int attempts, HttpRequestException ex)
+        {
+            string cause = _redactor.Redact(Innermost(ex).Message);
+            return new ZApiException(ZApiErrorId.ZApiUnreachable, string.Format(CultureInfo.InvariantCulture,
+                "Cannot connect to {0} ({1}) after {2} attempt{3}.{4} Check -BaseUri ({5}), the network and the proxy; for the local sandbox, check that it is started.",
+                _connection.BaseUri.Authority, cause, attempts, attempts == 1 ? string.Empty : "s", mayPost ? " Nothing was posted." : string.Empty,
+                _connection.BaseUri.Scheme + "://" + _connection.BaseUri.Authority), _redactor.RedactChain(ex));
         }
 
         private ZApiException TimedOut(bool mayPost, string shownRoute, Exception ex)

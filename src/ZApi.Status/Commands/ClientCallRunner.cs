@@ -16,10 +16,14 @@ namespace ZApi.Status.Commands
         private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
         private readonly PipelineThreadQueue _queue = new PipelineThreadQueue();
         private readonly Action<string> _writeVerbose;
+        private volatile bool _bodyStarted;
 
-        public ClientCallRunner(ZApiConnection connection, Action<string> writeVerbose)
+        /// <param name="writeWarning">Shows each wait before connecting again, so a wrong -BaseUri is not silent.</param>
+        public ClientCallRunner(ZApiConnection connection, Action<string> writeVerbose, Action<string> writeWarning)
         {
             Client = new ZApiClient(connection);
+            Client.RetryWaiting = line => _queue.Post(() => writeWarning(line));
+            Client.SendingStarted = () => _bodyStarted = true;
             _writeVerbose = writeVerbose;
         }
 
@@ -31,6 +35,7 @@ namespace ZApi.Status.Commands
         /// </summary>
         public T Run<T>(Func<ZApiClient, Action<string>, CancellationToken, Task<T>> call)
         {
+            _bodyStarted = false;
             try
             {
                 return _queue.Run(() => call(Client, line => _queue.Post(() => _writeVerbose(line)), _cancellation.Token));
@@ -40,6 +45,12 @@ namespace ZApi.Status.Commands
                 throw new PipelineStoppedException();
             }
         }
+
+        /// <summary>
+        /// After Ctrl+C ended <see cref="Run{T}"/>: true when the last call had started sending a status, which may
+        /// then exist on the phone; false when it stopped before a byte left.
+        /// </summary>
+        public bool StoppedWhileSending => _bodyStarted && _cancellation.IsCancellationRequested;
 
         /// <summary>From any thread during <see cref="Run{T}"/>: writes on the pipeline thread, or is dropped when no call is running.</summary>
         public void WriteFromAnyThread(Action write) => _queue.Post(write);

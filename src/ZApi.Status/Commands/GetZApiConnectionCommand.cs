@@ -3,7 +3,7 @@ using System.Management.Automation;
 namespace ZApi.Status.Commands
 {
     /// <summary>Gets this session's Z-API connection, secrets masked.</summary>
-    [Cmdlet(VerbsCommon.Get, "ZApiConnection")]
+    [Cmdlet(VerbsCommon.Get, "ZApiConnection", HelpUri = OnlineHelp.Commands)]
     [OutputType(typeof(ZApiConnection))]
     public sealed class GetZApiConnectionCommand : PSCmdlet
     {

@@ -122,7 +122,7 @@ namespace ZApi.Status.Commands
                     files = SessionState.Path.GetResolvedProviderPathFromPSPath(path, out provider);
                     if (files.Count == 0)
                     {
-                        throw new ZApiException(Kind.NotFoundId, $"No file matches '{path}'. Check the path and the wildcard.");
+                        throw NothingMatches(path);
                     }
                 }
 
@@ -138,9 +138,14 @@ namespace ZApi.Status.Commands
             {
                 Fail(ex, path);
             }
+            catch (ItemNotFoundException ex) when (!literal)
+            {
+                Fail(NothingMatches(path!, ex), path);
+            }
             catch (Exception ex) when (ex is ItemNotFoundException || ex is DriveNotFoundException || ex is ProviderNotFoundException)
             {
-                Fail(new ZApiException(Kind.NotFoundId, $"Cannot find the {Kind.Noun} '{path}': {ex.Message}", ex), path);
+                // PowerShell's own message repeats the path, so it stays in InnerException.
+                Fail(new ZApiException(Kind.NotFoundId, $"Cannot find the {Kind.Noun} '{path}'. Check the path and try again.", ex), path);
             }
             catch (Exception ex) when (ex is PSArgumentException || ex is NotSupportedException || ex is ArgumentException)
             {
@@ -148,6 +153,15 @@ namespace ZApi.Status.Commands
             }
 
             return Array.Empty<string>();
+        }
+
+        /// <summary>A -Path that resolves to no file. Brackets are wildcards there, the usual surprise in a file name.</summary>
+        private ZApiException NothingMatches(string path, Exception? inner = null)
+        {
+            string advice = path.IndexOfAny(new[] { '[', ']' }) >= 0
+                ? " Square brackets are wildcards in -Path: to take the name as written, pass it with -LiteralPath (in a CSV, name the column LiteralPath)."
+                : " Check the path and the wildcard.";
+            return new ZApiException(Kind.NotFoundId, $"No file matches '{path}'.{advice}", inner);
         }
     }
 }

@@ -13,6 +13,7 @@ namespace ZApi.Status.Commands
     public abstract class SendStatusCmdlet : PSCmdlet, IDisposable
     {
         private ClientCallRunner? _runner;
+        private ZApiException? _noConnection;
         private RetryPolicy _retry = null!;
         private UploadProgress _progress = null!;
 
@@ -47,6 +48,8 @@ namespace ZApi.Status.Commands
 
         protected override void BeginProcessing()
         {
+            _retry = new RetryPolicy(MaximumRetryCount, TimeSpan.FromSeconds(RetryIntervalSec));
+            _progress = new UploadProgress(Host?.UI?.RawUI != null, "Posting " + StatusNoun + " statuses");
             ZApiConnection connection;
             try
             {
@@ -54,18 +57,23 @@ namespace ZApi.Status.Commands
             }
             catch (ZApiException ex)
             {
-                ThrowTerminatingError(ErrorRecords.Create(ex, null));
+                // Not yet an error: a -WhatIf run validates every input without a connection. The first input
+                // that would really be posted stops the batch with this.
+                _noConnection = ex;
                 return;
             }
 
-            _runner = new ClientCallRunner(connection, WriteVerbose);
-            _retry = new RetryPolicy(MaximumRetryCount, TimeSpan.FromSeconds(RetryIntervalSec));
-            _progress = new UploadProgress(this, "Posting " + StatusNoun + " statuses");
+            _runner = new ClientCallRunner(connection, WriteVerbose, WriteWarning);
             WriteVerbose("Using " + connection + " (from " + (Connection != null ? "-Connection" : connection.Source) + ")");
         }
 
         protected override void EndProcessing()
         {
+            if (_noConnection != null)
+            {
+                WriteWarning("Nothing was posted, and a real run needs a connection: run Set-ZApiConnection, or set ZAPI_INSTANCE_ID, ZAPI_TOKEN and ZAPI_CLIENT_TOKEN.");
+            }
+
             if (_progress?.Completed() is ProgressRecord done)
             {
                 WriteProgress(done);
@@ -103,6 +111,12 @@ namespace ZApi.Status.Commands
                 return;
             }
 
+            if (_runner == null)
+            {
+                ThrowTerminatingError(ErrorRecords.Create(_noConnection!, null));
+                return;
+            }
+
             if (_progress.Starting(description) is ProgressRecord starting)
             {
                 WriteProgress(starting);
@@ -111,7 +125,12 @@ namespace ZApi.Status.Commands
             QueuedStatus queued;
             try
             {
-                queued = _runner!.Run((client, log, cancel) => client.SendAsync(post, _retry, log, cancel, ReportBytesSent));
+                queued = _runner.Run((client, log, cancel) => client.SendAsync(post, _retry, log, cancel, ReportBytesSent));
+            }
+            catch (PipelineStoppedException) when (_runner.StoppedWhileSending)
+            {
+                WarnAfterStop($"Stopped while sending {description}: the status may or may not have been posted. Check the phone's status before you send it again.");
+                throw;
             }
             catch (ZApiException ex)
             {
@@ -132,6 +151,28 @@ namespace ZApi.Status.Commands
             }
 
             WriteError(record);
+        }
+
+        /// <summary>
+        /// A stopping pipeline refuses WriteWarning, so the warning goes to the host directly, unless
+        /// $WarningPreference silences warnings.
+        /// </summary>
+        private void WarnAfterStop(string message)
+        {
+            try
+            {
+                if (GetVariableValue("WarningPreference") is ActionPreference preference
+                    && (preference == ActionPreference.SilentlyContinue || preference == ActionPreference.Ignore))
+                {
+                    return;
+                }
+
+                Host?.UI?.WriteWarningLine(message);
+            }
+            catch (Exception ex) when (ex is NotImplementedException || ex is PSInvalidOperationException || ex is PipelineStoppedException)
+            {
+                // A host that cannot show it: the ZApiOutcomeUnknown id in the docs says the same.
+            }
         }
 
         private void ReportBytesSent(long sent, long total)

@@ -4,7 +4,7 @@ using ZApi.Status.Media;
 namespace ZApi.Status.Commands
 {
     /// <summary>Posts one WhatsApp status per input image and emits one result per status queued.</summary>
-    [Cmdlet(VerbsCommunications.Send, "ZApiImageStatus", DefaultParameterSetName = PathSet,
+    [Cmdlet(VerbsCommunications.Send, "ZApiImageStatus", HelpUri = OnlineHelp.Commands, DefaultParameterSetName = PathSet,
         SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(ImageStatusResult))]
     public sealed class SendZApiImageStatusCommand : SendMediaStatusCmdlet

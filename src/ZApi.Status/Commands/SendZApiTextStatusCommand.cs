@@ -4,7 +4,7 @@ using ZApi.Status.Media;
 namespace ZApi.Status.Commands
 {
     /// <summary>Posts one WhatsApp text status per input string and emits one result per status queued.</summary>
-    [Cmdlet(VerbsCommunications.Send, "ZApiTextStatus", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommunications.Send, "ZApiTextStatus", HelpUri = OnlineHelp.Commands, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(TextStatusResult))]
     public sealed class SendZApiTextStatusCommand : SendStatusCmdlet
     {

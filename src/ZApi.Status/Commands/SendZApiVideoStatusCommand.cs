@@ -4,7 +4,7 @@ using ZApi.Status.Media;
 namespace ZApi.Status.Commands
 {
     /// <summary>Posts one WhatsApp status per input video (MP4 or 3GP, up to 10 MB) and emits one result per status queued.</summary>
-    [Cmdlet(VerbsCommunications.Send, "ZApiVideoStatus", DefaultParameterSetName = PathSet,
+    [Cmdlet(VerbsCommunications.Send, "ZApiVideoStatus", HelpUri = OnlineHelp.Commands, DefaultParameterSetName = PathSet,
         SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(VideoStatusResult))]
     public sealed class SendZApiVideoStatusCommand : SendMediaStatusCmdlet

@@ -6,7 +6,7 @@ using System.Security;
 namespace ZApi.Status.Commands
 {
     /// <summary>Sets this session's default Z-API connection.</summary>
-    [Cmdlet(VerbsCommon.Set, "ZApiConnection")]
+    [Cmdlet(VerbsCommon.Set, "ZApiConnection", HelpUri = OnlineHelp.Commands)]
     [OutputType(typeof(ZApiConnection))]
     public sealed class SetZApiConnectionCommand : PSCmdlet
     {

@@ -5,7 +5,7 @@ using ZApi.Status.Client;
 namespace ZApi.Status.Commands
 {
     /// <summary>Asks Z-API whether the instance and its phone are connected, so a runbook can check before a batch.</summary>
-    [Cmdlet(VerbsDiagnostic.Test, "ZApiConnection")]
+    [Cmdlet(VerbsDiagnostic.Test, "ZApiConnection", HelpUri = OnlineHelp.Commands)]
     [OutputType(typeof(ZApiInstanceStatus))]
     public sealed class TestZApiConnectionCommand : PSCmdlet, IDisposable
     {
@@ -27,7 +27,7 @@ namespace ZApi.Status.Commands
             try
             {
                 ZApiConnection connection = ConnectionStore.Resolve(Connection);
-                _runner = new ClientCallRunner(connection, WriteVerbose);
+                _runner = new ClientCallRunner(connection, WriteVerbose, WriteWarning);
                 WriteObject(_runner.Run((client, log, cancel) => client.GetStatusAsync(RetryPolicy.None, log, cancel)));
             }
             catch (ZApiException ex)

@@ -1,3 +1,4 @@
+using System;
 using System.Diagnostics;
 using System.Globalization;
 using System.Management.Automation;
@@ -8,6 +9,8 @@ namespace ZApi.Status.Commands
     /// Write-Progress for a batch: which input is being posted and, for an upload that takes a while, a byte bar.
     /// Updated at most once a second, as the WebCmdlets learned (a busy progress bar made 5.1 downloads many times
     /// slower), and not at all without an interactive host. $ProgressPreference is honoured by WriteProgress itself.
+    /// One unit throughout, the media file's bytes, and a bar that starts empty and never goes back (a retry sends
+    /// the body again from its start, but the bar keeps its highest point).
     /// </summary>
     internal sealed class UploadProgress
     {
@@ -16,18 +19,27 @@ namespace ZApi.Status.Commands
 
         private readonly bool _enabled;
         private readonly string _activity;
-        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly Func<long> _clock;
         private readonly object _gate = new object();
         private long _lastWrite = -IntervalTicks;
         private bool _written;
         private int _started;
         private string _current = string.Empty;
+        private long _highest;
 
-        public UploadProgress(PSCmdlet cmdlet, string activity)
+        /// <param name="enabled">False for a host without a user interface (a runspace of its own, a job, a remote call), which would only store the records.</param>
+        /// <param name="clock">Stopwatch ticks; tests pass their own.</param>
+        public UploadProgress(bool enabled, string activity, Func<long>? clock = null)
         {
             _activity = activity;
-            // A host without a user interface (a runspace of its own, a job, a remote call) would only store the records.
-            _enabled = cmdlet.Host?.UI?.RawUI != null;
+            _enabled = enabled;
+            if (clock == null)
+            {
+                Stopwatch stopwatch = Stopwatch.StartNew();
+                clock = () => stopwatch.ElapsedTicks;
+            }
+
+            _clock = clock;
         }
 
         /// <summary>On the pipeline thread, before an input is posted.</summary>
@@ -35,14 +47,31 @@ namespace ZApi.Status.Commands
         {
             _started++;
             _current = description;
-            return Due() ? Record(string.Format(CultureInfo.CurrentCulture, "{0} posted. Posting {1}", _started - 1, description), -1) : null;
+            lock (_gate)
+            {
+                _highest = 0;
+            }
+
+            return Due() ? Record(string.Format(CultureInfo.CurrentCulture, "{0} posted. Posting {1}", _started - 1, description), 0) : null;
         }
 
-        /// <summary>From any thread while a body is written.</summary>
-        public ProgressRecord? BytesSent(long sent, long total) =>
-            total > 0 && Due()
-                ? Record(string.Format(CultureInfo.CurrentCulture, "{0} posted. Posting {1}: {2:N0} of {3:N0} bytes", _started - 1, _current, sent, total), (int)(sent * 100 / total))
+        /// <summary>From any thread while a body is written: how many of the media file's bytes have gone out.</summary>
+        public ProgressRecord? BytesSent(long sent, long total)
+        {
+            lock (_gate)
+            {
+                if (total <= 0 || sent <= _highest)
+                {
+                    return null;
+                }
+
+                _highest = Math.Min(sent, total);
+            }
+
+            return Due()
+                ? Record(string.Format(CultureInfo.CurrentCulture, "{0} posted. Posting {1}: {2:N0} of {3:N0} bytes sent", _started - 1, _current, sent, total), (int)(sent * 100 / total))
                 : null;
+        }
 
         /// <summary>On the pipeline thread at the end: clears the bar if one was shown.</summary>
         public ProgressRecord? Completed()
@@ -62,7 +91,7 @@ namespace ZApi.Status.Commands
 
             lock (_gate)
             {
-                long now = _clock.ElapsedTicks;
+                long now = _clock();
                 if (now - _lastWrite < IntervalTicks)
                 {
                     return false;

@@ -31,7 +31,7 @@ namespace ZApi.Status.Media
         /// <param name="sourceLength">The exact number of bytes <paramref name="openSource"/> yields.</param>
         /// <param name="openSource">Opens the bytes; called once per attempt.</param>
         /// <param name="otherFields">Further string fields, written after the data URI when not null.</param>
-        /// <param name="bytesSent">Told the body bytes written so far and the body's length after each chunk; null when nobody asks.</param>
+        /// <param name="bytesSent">Told the source bytes sent so far and the source's length after each chunk, in the unit a user knows the file by; null when nobody asks.</param>
         public DataUriJsonContent(string field, string mimeType, long sourceLength, Func<Stream> openSource,
             IEnumerable<KeyValuePair<string, string?>> otherFields, Action<long, long>? bytesSent = null)
         {
@@ -113,7 +113,7 @@ namespace ZApi.Status.Media
                     remaining -= wanted;
                     Base64Utf8.EncodeToUtf8(input.AsSpan(0, wanted), output, out _, out int written, isFinalBlock: remaining == 0);
                     await stream.WriteAsync(output, 0, written).ConfigureAwait(false);
-                    _bytesSent?.Invoke(_prefix.Length + Base64Length(_sourceLength - remaining), BodyLength);
+                    _bytesSent?.Invoke(_sourceLength - remaining, _sourceLength);
                 }
 
                 if (source.ReadByte() >= 0)

@@ -170,7 +170,8 @@ namespace ZApi.Status.Media
             }
 
             string? known = kind.DescribeUnsupported(header);
-            string what = known != null ? $"is a {known} file" : $"is not one of {kind.SupportedTypes}";
+            // The advice names the supported types; the first sentence only says what the content is.
+            string what = known != null ? $"is a {known} file" : $"is not {kind.WithArticle} that a status can carry";
             throw new ZApiException(kind.UnsupportedTypeId, $"'{source}' {what}. {kind.AdviceFor(known)}");
         }
 

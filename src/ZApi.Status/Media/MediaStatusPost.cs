@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Net.Http;
+using System.Text.RegularExpressions;
 using ZApi.Status.Client;
 
 namespace ZApi.Status.Media
@@ -24,7 +25,9 @@ namespace ZApi.Status.Media
 
         public override string Action => _kind.Action;
 
-        public override string Describe() => Media.Describe();
+        /// <summary>The source with its type and size, and the caption on one line, so -WhatIf and -Confirm show what the contacts would see.</summary>
+        public override string Describe() =>
+            Caption == null ? Media.Describe() : Media.Describe() + " with caption \"" + Regex.Replace(Caption, @"\s+", " ") + "\"";
 
         public override HttpContent CreateContent(Action<long, long>? bytesSent)
         {
