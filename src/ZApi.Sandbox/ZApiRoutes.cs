@@ -73,7 +73,7 @@ public static class ZApiRoutes
             {
                 connected = !faults.Disconnected,
                 error = faults.Disconnected ? "You are not connected." : null,
-                smartphoneConnected = !faults.Disconnected,
+                smartphoneConnected = !faults.Disconnected && !faults.PhoneOffline,
             });
         }
 

@@ -27,6 +27,7 @@ namespace ZApi.Status
         ZApiNotConfigured,
         ZApiAuthenticationFailed,
         ZApiInstanceNotConnected,
+        ZApiPhoneOffline,
         ZApiRateLimited,
         ZApiOutcomeUnknown,
         ZApiRequestFailed,

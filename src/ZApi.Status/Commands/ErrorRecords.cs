@@ -28,6 +28,7 @@ namespace ZApi.Status.Commands
                 case ZApiErrorId.ZApiNotConfigured: return ErrorCategory.InvalidOperation;
                 case ZApiErrorId.ZApiAuthenticationFailed: return ErrorCategory.AuthenticationError;
                 case ZApiErrorId.ZApiInstanceNotConnected: return ErrorCategory.ResourceUnavailable;
+                case ZApiErrorId.ZApiPhoneOffline: return ErrorCategory.ResourceUnavailable;
                 case ZApiErrorId.ZApiRateLimited: return ErrorCategory.LimitsExceeded;
                 case ZApiErrorId.ZApiOutcomeUnknown: return ErrorCategory.OperationTimeout;
                 default: return ErrorCategory.InvalidResult;
@@ -38,7 +39,8 @@ namespace ZApi.Status.Commands
         public static bool StopsTheBatch(ZApiErrorId id) =>
             id == ZApiErrorId.ZApiNotConfigured
             || id == ZApiErrorId.ZApiAuthenticationFailed
-            || id == ZApiErrorId.ZApiInstanceNotConnected;
+            || id == ZApiErrorId.ZApiInstanceNotConnected
+            || id == ZApiErrorId.ZApiPhoneOffline;
 
         /// <param name="target">The input that failed (never the cmdlet), so $Error[0].TargetObject names it.</param>
         public static ErrorRecord Create(ZApiException exception, object? target) =>

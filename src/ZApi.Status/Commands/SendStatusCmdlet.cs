@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using ZApi.Status.Batch;
 using ZApi.Status.Client;
 
 namespace ZApi.Status.Commands
@@ -15,6 +16,7 @@ namespace ZApi.Status.Commands
         private ClientCallRunner? _runner;
         private RetryPolicy _retry = null!;
         private UploadProgress _progress = null!;
+        private bool _phoneChecked;
 
         // Only this assembly's cmdlets derive from it.
         internal SendStatusCmdlet()
@@ -37,6 +39,14 @@ namespace ZApi.Status.Commands
         [Parameter]
         [ValidateRange(0, 3600)]
         public int RetryIntervalSec { get; set; } = 2;
+
+        /// <summary>Posts without first asking Z-API whether the instance and its phone are connected.</summary>
+        [Parameter]
+        public SwitchParameter SkipConnectionCheck { get; set; }
+
+        /// <summary>Stops before the first post when the phone is offline, instead of warning that Z-API will hold the statuses.</summary>
+        [Parameter]
+        public SwitchParameter RequirePhoneOnline { get; set; }
 
         #endregion
 
@@ -103,14 +113,15 @@ namespace ZApi.Status.Commands
                 return;
             }
 
-            if (_progress.Starting(description) is ProgressRecord starting)
-            {
-                WriteProgress(starting);
-            }
-
             QueuedStatus queued;
             try
             {
+                CheckPhoneOnce();
+                if (_progress.Starting(description) is ProgressRecord starting)
+                {
+                    WriteProgress(starting);
+                }
+
                 queued = _runner!.Run((client, log, cancel) => client.SendAsync(post, _retry, log, cancel, ReportBytesSent));
             }
             catch (ZApiException ex)
@@ -132,6 +143,36 @@ namespace ZApi.Status.Commands
             }
 
             WriteError(record);
+        }
+
+        /// <summary>
+        /// Before the first post of the pipeline: stops the batch when Z-API cannot deliver (a ZApiException), warns
+        /// when it will only queue. A check that itself fails is no reason to stop: each post reports its own failure.
+        /// </summary>
+        private void CheckPhoneOnce()
+        {
+            if (_phoneChecked || SkipConnectionCheck)
+            {
+                return;
+            }
+
+            _phoneChecked = true;
+            ZApiInstanceStatus status;
+            try
+            {
+                status = _runner!.Run((client, log, cancel) => client.GetStatusAsync(RetryPolicy.None, log, cancel));
+            }
+            catch (ZApiException ex) when (!ErrorRecords.StopsTheBatch(ex.ErrorId))
+            {
+                WriteWarning("Could not check the phone before posting, so the batch goes on: " + ex.Message);
+                return;
+            }
+
+            WriteVerbose("Phone check: " + status);
+            if (PhoneCheck.Assess(status, RequirePhoneOnline) is string warning)
+            {
+                WriteWarning(warning);
+            }
         }
 
         private void ReportBytesSent(long sent, long total)

@@ -11,6 +11,8 @@
         LiteralPath       = 'The <noun> files to post, taken exactly as written: no wildcard expansion, so brackets in names are safe. Get-ChildItem output binds here by its PSPath property. Aliases: PSPath, LP.'
         Uri               = 'Absolute http or https links to <noun>s that Z-API fetches itself; passed on unchanged. Binds a Uri property by property name.'
         Base64            = 'The <noun> as a data URI (data:<mime type>;base64,...) or as bare Base64. The real type is read from the decoded bytes, and the size limit applies to them.'
+        SkipConnectionCheck = 'Posts without first asking Z-API (GET .../status) whether the instance and its phone are connected. Without it, that one request comes before the first post of the pipeline; -WhatIf, and a pipeline with nothing to post, make none.'
+        RequirePhoneOnline  = 'Stops the batch with ZApiPhoneOffline, before the first post, when the instance is connected but its phone is offline. Without it that case is one warning: Z-API queues the statuses and sends them when the phone is back, so contacts see them late.'
         Caption           = 'The text shown under the status. Binds a Caption property by property name, so each CSV row can carry its own. An empty caption is left out.'
     }
 }
