@@ -99,3 +99,45 @@ Describe 'the phone check before the first post' {
         $failures[0].TargetObject | Should -Be 'x'
     }
 }
+
+Describe 'pacing' {
+    BeforeEach {
+        Connect-TestSandbox $Sandbox
+        Reset-TestSandbox $Sandbox
+    }
+
+    It 'spaces the posts by at least -IntervalSec, with jitter that makes the gaps uneven' {
+        $results = $Images | Send-ZApiImageStatus -IntervalSec 0.3 -IntervalJitterPercent 100
+        $results.Count | Should -Be $Images.Count
+
+        $arrivals = (Get-Post).at | ForEach-Object { [DateTimeOffset]$_ }
+        $gaps = for ($i = 1; $i -lt $arrivals.Count; $i++) { ($arrivals[$i] - $arrivals[$i - 1]).TotalSeconds }
+        # The server notes arrivals, a few milliseconds after the module starts a post: hence the 20 ms allowance.
+        $gaps | ForEach-Object { $_ | Should -BeGreaterOrEqual 0.28 }
+        $spread = ($gaps | Measure-Object -Maximum -Minimum)
+        ($spread.Maximum - $spread.Minimum) | Should -BeGreaterThan 0.05 -Because 'gaps of 0.3 to 0.6 s drawn at random are not all alike; without jitter they differ by milliseconds'
+    }
+
+    It 'Ctrl+C during a pacing wait stops within a second, sends nothing more, and the bar shows the wait' {
+        $batch = Start-ConnectedImageBatch $Sandbox $Images[0..2] @{ IntervalSec = 30 }
+        $shell, $output, $running = $batch.Shell, $batch.Output, $batch.Running
+        try {
+            $deadline = [datetime]::UtcNow.AddSeconds(20)
+            while (-not ($shell.Streams.Progress | Where-Object StatusDescription -Like '*Waiting*') -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+            $output.Count | Should -Be 1 -Because 'the first image is posted at once'
+            $waiting = $shell.Streams.Progress | Where-Object StatusDescription -Like '*Waiting*' | Select-Object -First 1
+            $waiting.StatusDescription | Should -BeLike "1 posted. Waiting * s before posting $($Images[1]) *"
+            $waiting.SecondsRemaining | Should -BeGreaterThan 25
+
+            $stopping = [System.Diagnostics.Stopwatch]::StartNew()
+            $shell.Stop()
+            $stopping.Elapsed.TotalSeconds | Should -BeLessThan 1
+            $running.IsCompleted | Should -BeTrue
+
+            Start-Sleep -Milliseconds 500
+            (Get-Post).Count | Should -Be 1
+            $output.Source | Should -Be $Images[0]
+        }
+        finally { $shell.Dispose() }
+    }
+}

@@ -79,16 +79,9 @@ Describe 'every input gives exactly one result or one error, whatever fails' {
 
     It 'Ctrl+C stops within a second, sends nothing more, and keeps what was already posted' {
         Reset-TestSandbox $Sandbox @{ DelaySec = 2 }
-        $shell = [powershell]::Create()
-        $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
+        $batch = Start-ConnectedImageBatch $Sandbox $Good
+        $shell, $output, $running = $batch.Shell, $batch.Output, $batch.Running
         try {
-            $null = $shell.AddScript({
-                    param($Module, $Sandbox, $Files)
-                    Import-Module $Module
-                    Set-ZApiConnection -InstanceId $Sandbox.InstanceId -Token $Sandbox.Token -ClientToken $Sandbox.ClientToken -BaseUri $Sandbox.BaseUri
-                    $Files | Send-ZApiImageStatus
-                }).AddArgument($env:ZAPI_TEST_MODULE).AddArgument($Sandbox).AddArgument($Good)
-            $running = $shell.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]::new(), $output)
             $deadline = [datetime]::UtcNow.AddSeconds(20)
             while ($output.Count -lt 1 -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
             $output.Count | Should -Be 1 -Because 'the first image is posted before we stop'

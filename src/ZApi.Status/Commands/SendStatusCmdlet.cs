@@ -1,15 +1,19 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using ZApi.Status.Batch;
 using ZApi.Status.Client;
 
 namespace ZApi.Status.Commands
 {
     /// <summary>
-    /// The parameters every Send-ZApi*Status cmdlet binds (connection, retries), and the one path from an input to
-    /// exactly one result or one error: validate, ShouldProcess, post, write. The mechanics are composed: a
-    /// <see cref="ClientCallRunner"/> for the call and Ctrl+C, an <see cref="UploadProgress"/> for the bar.
+    /// The parameters every Send-ZApi*Status cmdlet binds (connection, retries, batch control), and the one path from
+    /// an input to exactly one result or one error: validate, ShouldProcess, post, write. The mechanics are composed:
+    /// a <see cref="ClientCallRunner"/> for the call and Ctrl+C, an <see cref="UploadProgress"/> for the bar, a
+    /// <see cref="PostPacer"/> for the gaps between posts.
     /// </summary>
     public abstract class SendStatusCmdlet : PSCmdlet, IDisposable
     {
@@ -17,6 +21,8 @@ namespace ZApi.Status.Commands
         private RetryPolicy _retry = null!;
         private UploadProgress _progress = null!;
         private bool _phoneChecked;
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private PostPacer _pacer = null!;
 
         // Only this assembly's cmdlets derive from it.
         internal SendStatusCmdlet()
@@ -48,6 +54,16 @@ namespace ZApi.Status.Commands
         [Parameter]
         public SwitchParameter RequirePhoneOnline { get; set; }
 
+        /// <summary>The least time, in seconds, between the starts of two posts in this pipeline.</summary>
+        [Parameter]
+        [ValidateRange(0.0, 86400.0)]
+        public double IntervalSec { get; set; }
+
+        /// <summary>Up to this share of -IntervalSec is added at random to each gap, so the cadence is not machine-regular.</summary>
+        [Parameter]
+        [ValidateRange(0, 100)]
+        public int IntervalJitterPercent { get; set; } = 25;
+
         #endregion
 
         /// <summary>"image", "video", "text": names the status in ShouldProcess and the progress bar.</summary>
@@ -71,6 +87,7 @@ namespace ZApi.Status.Commands
             _runner = new ClientCallRunner(connection, WriteVerbose);
             _retry = new RetryPolicy(MaximumRetryCount, TimeSpan.FromSeconds(RetryIntervalSec));
             _progress = new UploadProgress(this, "Posting " + StatusNoun + " statuses");
+            _pacer = new PostPacer(TimeSpan.FromSeconds(IntervalSec), IntervalJitterPercent, () => _clock.Elapsed, (delay, cancel) => Task.Delay(delay, cancel), new Random());
             WriteVerbose("Using " + connection + " (from " + (Connection != null ? "-Connection" : connection.Source) + ")");
         }
 
@@ -117,6 +134,7 @@ namespace ZApi.Status.Commands
             try
             {
                 CheckPhoneOnce();
+                WaitForTurn(description);
                 if (_progress.Starting(description) is ProgressRecord starting)
                 {
                     WriteProgress(starting);
@@ -172,6 +190,29 @@ namespace ZApi.Status.Commands
             if (PhoneCheck.Assess(status, RequirePhoneOnline) is string warning)
             {
                 WriteWarning(warning);
+            }
+        }
+
+        /// <summary>Waits, interruptible by Ctrl+C, until -IntervalSec has passed since the previous post started.</summary>
+        private void WaitForTurn(string description)
+        {
+            if (!_pacer.Paces)
+            {
+                return;
+            }
+
+            TimeSpan waited = _runner!.Run((client, log, cancel) => _pacer.TakeTurnAsync(left => ReportWaiting(left, description), cancel));
+            if (waited > TimeSpan.Zero)
+            {
+                WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Waited {0:0.0} s (-IntervalSec {1}) before posting {2}", waited.TotalSeconds, IntervalSec, description));
+            }
+        }
+
+        private void ReportWaiting(TimeSpan left, string next)
+        {
+            if (_progress.Waiting(left, next) is ProgressRecord record)
+            {
+                _runner?.WriteFromAnyThread(() => WriteProgress(record));
             }
         }
 

@@ -1,3 +1,4 @@
+using System;
 using System.Diagnostics;
 using System.Globalization;
 using System.Management.Automation;
@@ -43,6 +44,22 @@ namespace ZApi.Status.Commands
             total > 0 && Due()
                 ? Record(string.Format(CultureInfo.CurrentCulture, "{0} posted. Posting {1}: {2:N0} of {3:N0} bytes", _started - 1, _current, sent, total), (int)(sent * 100 / total))
                 : null;
+
+        /// <summary>From any thread during a pacing wait before the next post: the batch is waiting, not stuck.</summary>
+        public ProgressRecord? Waiting(TimeSpan left, string next)
+        {
+            if (!Due())
+            {
+                return null;
+            }
+
+            int seconds = (int)Math.Ceiling(left.TotalSeconds);
+            return new ProgressRecord(ActivityId, _activity, string.Format(CultureInfo.CurrentCulture, "{0} posted. Waiting {1} s before posting {2}", _started, seconds, next))
+            {
+                PercentComplete = -1,
+                SecondsRemaining = seconds,
+            };
+        }
 
         /// <summary>On the pipeline thread at the end: clears the bar if one was shown.</summary>
         public ProgressRecord? Completed()

@@ -13,6 +13,8 @@
         Base64            = 'The <noun> as a data URI (data:<mime type>;base64,...) or as bare Base64. The real type is read from the decoded bytes, and the size limit applies to them.'
         SkipConnectionCheck = 'Posts without first asking Z-API (GET .../status) whether the instance and its phone are connected. Without it, that one request comes before the first post of the pipeline; -WhatIf, and a pipeline with nothing to post, make none.'
         RequirePhoneOnline  = 'Stops the batch with ZApiPhoneOffline, before the first post, when the instance is connected but its phone is offline. Without it that case is one warning: Z-API queues the statuses and sends them when the phone is back, so contacts see them late.'
+        IntervalSec         = 'The least time, in seconds, between the starts of two posts in this pipeline; fractions such as 0.5 work. 0 (the default) does not wait. Each gap gets a random extra share (-IntervalJitterPercent), so the cadence does not look machine-made. A wait shows in the progress bar and Ctrl+C ends it at once.'
+        IntervalJitterPercent = 'Up to this percentage of -IntervalSec is added at random to each gap (default 25: gaps of 1 to 1.25 times -IntervalSec). 0 makes every gap exactly -IntervalSec. Jitter only lengthens a gap, never shortens it.'
         Caption           = 'The text shown under the status. Binds a Caption property by property name, so each CSV row can carry its own. An empty caption is left out.'
     }
 }
