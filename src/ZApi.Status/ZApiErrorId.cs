@@ -24,6 +24,7 @@ namespace ZApi.Status
         InvalidVideoUri,
         InvalidBase64,
         MessageEmpty,
+        InvalidPostAt,
         ZApiNotConfigured,
         ZApiAuthenticationFailed,
         ZApiInstanceNotConnected,

@@ -11,6 +11,7 @@ public sealed class PublicSurfaceTests
 {
     private static readonly string[] ExportedTypes =
     {
+        "ZApi.Status.BatchSummary",
         "ZApi.Status.Commands.GetZApiConnectionCommand",
         "ZApi.Status.Commands.ModuleInitializer",
         "ZApi.Status.Commands.SendMediaStatusCmdlet",

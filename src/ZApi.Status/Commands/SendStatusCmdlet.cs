@@ -11,9 +11,9 @@ namespace ZApi.Status.Commands
 {
     /// <summary>
     /// The parameters every Send-ZApi*Status cmdlet binds (connection, retries, batch control), and the one path from
-    /// an input to exactly one result or one error: validate, ShouldProcess, post, write. The mechanics are composed:
-    /// a <see cref="ClientCallRunner"/> for the call and Ctrl+C, an <see cref="UploadProgress"/> for the bar, a
-    /// <see cref="PostPacer"/> for the gaps between posts.
+    /// an input to exactly one result or one error: validate, schedule, ShouldProcess, post, write. The mechanics are
+    /// composed: a <see cref="ClientCallRunner"/> for the call and Ctrl+C, an <see cref="UploadProgress"/> for the
+    /// bar, a <see cref="PostPacer"/> for the gaps between posts, a <see cref="BatchTally"/> for the budget and summary.
     /// </summary>
     public abstract class SendStatusCmdlet : PSCmdlet, IDisposable
     {
@@ -23,6 +23,10 @@ namespace ZApi.Status.Commands
         private bool _phoneChecked;
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private PostPacer _pacer = null!;
+        private BatchTally _tally = null!;
+
+        /// <summary>The tag of the Information record that sums up a pipeline.</summary>
+        internal const string SummaryTag = "ZApi.Summary";
 
         // Only this assembly's cmdlets derive from it.
         internal SendStatusCmdlet()
@@ -64,6 +68,17 @@ namespace ZApi.Status.Commands
         [ValidateRange(0, 100)]
         public int IntervalJitterPercent { get; set; } = 25;
 
+        /// <summary>Posts at most this many statuses in this pipeline; later inputs yield Deferred results.</summary>
+        [Parameter]
+        [ValidateRange(0, int.MaxValue)]
+        public int? MaximumPostCount { get; set; }
+
+        /// <summary>When the input may be posted: a DateTime, or text such as 2026-05-03 09:00 or 2026-05-03T09:00-03:00.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowNull]
+        [AllowEmptyString]
+        public object? PostAt { get; set; }
+
         #endregion
 
         /// <summary>"image", "video", "text": names the status in ShouldProcess and the progress bar.</summary>
@@ -88,11 +103,13 @@ namespace ZApi.Status.Commands
             _retry = new RetryPolicy(MaximumRetryCount, TimeSpan.FromSeconds(RetryIntervalSec));
             _progress = new UploadProgress(this, "Posting " + StatusNoun + " statuses");
             _pacer = new PostPacer(TimeSpan.FromSeconds(IntervalSec), IntervalJitterPercent, () => _clock.Elapsed, (delay, cancel) => Task.Delay(delay, cancel), new Random());
+            _tally = new BatchTally(() => _clock.Elapsed);
             WriteVerbose("Using " + connection + " (from " + (Connection != null ? "-Connection" : connection.Source) + ")");
         }
 
         protected override void EndProcessing()
         {
+            WriteSummary();
             if (_progress?.Completed() is ProgressRecord done)
             {
                 WriteProgress(done);
@@ -108,15 +125,17 @@ namespace ZApi.Status.Commands
         /// <summary>A $null piped in binds as a null array; it is still one input, reported as such.</summary>
         internal static IEnumerable<string?> InputsOf(string?[]? values) => values ?? new string?[] { null };
 
-        /// <summary>Validates one input, asks ShouldProcess, posts it and writes its result or its error.</summary>
+        /// <summary>Validates one input, holds it back when it is not due or over the budget, asks ShouldProcess, posts it and writes its result or its error.</summary>
         /// <param name="target">The input as the user gave it: the error's TargetObject.</param>
         /// <param name="validate">Makes the post from the input, or throws the ZApiException that says what is wrong with it.</param>
         internal void Post(object? target, Func<StatusPost> validate)
         {
             StatusPost post;
+            PostSchedule schedule;
             try
             {
                 post = validate();
+                schedule = PostSchedule.From(PostAt is PSObject wrapped ? wrapped.BaseObject : PostAt);
             }
             catch (ZApiException ex)
             {
@@ -125,6 +144,12 @@ namespace ZApi.Status.Commands
             }
 
             string description = post.Describe();
+            if (HeldBack(schedule, description) is StatusOutcome held)
+            {
+                Emit(post.NotPosted(held), 0);
+                return;
+            }
+
             if (!ShouldProcess(description, "Post " + StatusNoun + " status"))
             {
                 return;
@@ -148,15 +173,47 @@ namespace ZApi.Status.Commands
                 return;
             }
 
-            WriteObject(post.ToResult(queued, DateTimeOffset.Now));
+            Emit(post.ToResult(queued, DateTimeOffset.Now), post.ContentByteCount);
+        }
+
+        /// <summary>NotDue before its PostAt, Deferred once -MaximumPostCount statuses were posted; null when it may be posted now.</summary>
+        private StatusOutcome? HeldBack(PostSchedule schedule, string description)
+        {
+            DateTimeOffset now = DateTimeOffset.Now;
+            if (!schedule.IsDue(now))
+            {
+                WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Not due until {0:yyyy-MM-dd HH:mm zzz}: {1}", schedule.PostAt, description));
+                return StatusOutcome.NotDue;
+            }
+
+            if (schedule.LateWarning(now, description) is string late)
+            {
+                WriteWarning(late);
+            }
+
+            if (MaximumPostCount is int maximum && _tally.PostsMade >= maximum)
+            {
+                WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Deferred, -MaximumPostCount {0} reached: {1}", maximum, description));
+                return StatusOutcome.Deferred;
+            }
+
+            return null;
+        }
+
+        private void Emit(StatusResult result, long byteCount)
+        {
+            _tally.Result(result.Outcome, byteCount);
+            WriteObject(result);
         }
 
         /// <summary>Reports a failure of one input: the batch goes on, unless every later input would fail the same way.</summary>
         internal void Fail(ZApiException exception, object? target)
         {
             ErrorRecord record = ErrorRecords.Create(exception, target);
+            _tally.Error(exception.ErrorId);
             if (ErrorRecords.StopsTheBatch(exception.ErrorId))
             {
+                WriteSummary();
                 ThrowTerminatingError(record);
             }
 
@@ -206,6 +263,14 @@ namespace ZApi.Status.Commands
             {
                 WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Waited {0:0.0} s (-IntervalSec {1}) before posting {2}", waited.TotalSeconds, IntervalSec, description));
             }
+        }
+
+        /// <summary>The counts per outcome and error id, bytes and time: in -Verbose, and as one Information record for runbooks.</summary>
+        private void WriteSummary()
+        {
+            BatchSummary summary = _tally.Summary();
+            WriteVerbose("Summary: " + summary);
+            WriteInformation(summary, new[] { SummaryTag });
         }
 
         private void ReportWaiting(TimeSpan left, string next)
