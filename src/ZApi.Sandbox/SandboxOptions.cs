@@ -91,5 +91,8 @@ public sealed class SandboxFaults
     /// <summary>Answer as Z-API does when the phone is offline: "You are not connected."</summary>
     public bool Disconnected { get; set; }
 
+    /// <summary>The instance is connected but its phone is not: the status route says so, and sends are queued as Z-API does.</summary>
+    public bool PhoneOffline { get; set; }
+
     public SandboxFaults Copy() => (SandboxFaults)MemberwiseClone();
 }

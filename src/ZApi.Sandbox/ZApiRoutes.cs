@@ -20,8 +20,10 @@ public static class ZApiRoutes
         app.Map("/instances/{instanceId}/token/{token}/{action}", async (HttpContext context, string instanceId, string token, string action,
             InstanceRegistry instances, StatusStore store) =>
         {
+            // When the request arrived, so that tests can measure the gaps between requests as the client spaced them.
+            DateTimeOffset arrived = DateTimeOffset.UtcNow;
             int statusCode = await AnswerAsync(context, instanceId, token, action, instances, store);
-            store.LogRequest(new RequestRecord(instanceId, context.Request.Method, action, statusCode, DateTimeOffset.UtcNow));
+            store.LogRequest(new RequestRecord(instanceId, context.Request.Method, action, statusCode, arrived));
         });
     }
 
@@ -73,7 +75,7 @@ public static class ZApiRoutes
             {
                 connected = !faults.Disconnected,
                 error = faults.Disconnected ? "You are not connected." : null,
-                smartphoneConnected = !faults.Disconnected,
+                smartphoneConnected = !faults.Disconnected && !faults.PhoneOffline,
             });
         }
 

@@ -5,7 +5,7 @@ namespace ZApi.Status
     /// <summary>A posted image or video status: what was sent and Z-API's ids.</summary>
     public abstract class MediaStatusResult : StatusResult
     {
-        protected MediaStatusResult(string source, string? caption, string? mimeType, long? byteCount, string? zaapId, string? messageId, DateTimeOffset sentAt)
+        protected MediaStatusResult(string source, string? caption, string? mimeType, long? byteCount, string? zaapId, string? messageId, DateTimeOffset? sentAt)
             : base(zaapId, messageId, sentAt)
         {
             Source = source;

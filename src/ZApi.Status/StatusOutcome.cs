@@ -5,5 +5,11 @@ namespace ZApi.Status
     {
         /// <summary>This run posted it: Z-API queued it.</summary>
         Posted,
+
+        /// <summary>Its PostAt has not come: not posted; a later run posts it.</summary>
+        NotDue,
+
+        /// <summary>-MaximumPostCount was reached: not posted; a later run posts it.</summary>
+        Deferred,
     }
 }

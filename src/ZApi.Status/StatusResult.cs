@@ -2,13 +2,13 @@ using System;
 
 namespace ZApi.Status
 {
-    /// <summary>What every posted (queued) status has, whatever its kind: Z-API's ids and when it expires.</summary>
+    /// <summary>What every result has, whatever its kind: its outcome and, for a posted (queued) status, Z-API's ids and when it expires.</summary>
     public abstract class StatusResult
     {
         /// <summary>How long WhatsApp shows a status.</summary>
         public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
 
-        protected StatusResult(string? zaapId, string? messageId, DateTimeOffset sentAt)
+        protected StatusResult(string? zaapId, string? messageId, DateTimeOffset? sentAt)
         {
             ZaapId = zaapId;
             MessageId = messageId;
@@ -23,9 +23,9 @@ namespace ZApi.Status
 
         public string? MessageId { get; }
 
-        /// <summary>When Z-API queued it; Z-API sends queued messages a few seconds apart.</summary>
-        public DateTimeOffset SentAt { get; }
+        /// <summary>When Z-API queued it; Z-API sends queued messages a few seconds apart. Null when this run did not post it.</summary>
+        public DateTimeOffset? SentAt { get; }
 
-        public DateTimeOffset ExpiresAt { get; }
+        public DateTimeOffset? ExpiresAt { get; }
     }
 }

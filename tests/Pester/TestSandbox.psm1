@@ -71,4 +71,18 @@ function Invoke-ConnectedChild([Parameter(Mandatory)] $Sandbox, [Parameter(Manda
     & $child[0] @($child | Select-Object -Skip 1) -NoProfile -NonInteractive -Command ($connect + $Script)
 }
 
-Export-ModuleMember -Function *-TestSandbox, Get-TestSandbox*, Invoke-ConnectedChild, New-TestImage, New-TestVideo, Get-ChildPowerShell, Get-ErrorId, Get-Sha256
+# Starts "$Files | Send-ZApiImageStatus @Parameters" connected to the sandbox in a runspace of its own, for tests that
+# stop it as Ctrl+C does. Returns the PowerShell (dispose it), its async result and its output collection.
+function Start-ConnectedImageBatch([Parameter(Mandatory)] $Sandbox, [Parameter(Mandatory)] [string[]] $Files, [hashtable] $Parameters = @{}) {
+    $shell = [powershell]::Create()
+    $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
+    $null = $shell.AddScript({
+            param($Module, $Sandbox, $Files, $Parameters)
+            Import-Module $Module
+            Set-ZApiConnection -InstanceId $Sandbox.InstanceId -Token $Sandbox.Token -ClientToken $Sandbox.ClientToken -BaseUri $Sandbox.BaseUri
+            $Files | Send-ZApiImageStatus @Parameters
+        }).AddArgument($env:ZAPI_TEST_MODULE).AddArgument($Sandbox).AddArgument($Files).AddArgument($Parameters)
+    [pscustomobject]@{ Shell = $shell; Output = $output; Running = $shell.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]::new(), $output) }
+}
+
+Export-ModuleMember -Function *-TestSandbox, Get-TestSandbox*, Start-ConnectedImageBatch, Invoke-ConnectedChild, New-TestImage, New-TestVideo, Get-ChildPowerShell, Get-ErrorId, Get-Sha256

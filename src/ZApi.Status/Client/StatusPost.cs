@@ -17,6 +17,17 @@ namespace ZApi.Status.Client
         public abstract HttpContent CreateContent(Action<long, long>? bytesSent);
 
         /// <summary>The result object the cmdlet emits once Z-API queued this status.</summary>
-        public abstract StatusResult ToResult(QueuedStatus queued, DateTimeOffset sentAt);
+        public abstract StatusResult ToResult(QueuedStatus? queued, DateTimeOffset? sentAt);
+
+        /// <summary>The bytes of media or message this status carries, for the batch summary.</summary>
+        public abstract long ContentByteCount { get; }
+
+        /// <summary>The result for an input this run did not post (not due yet, over -MaximumPostCount): no ids, no times.</summary>
+        public StatusResult NotPosted(StatusOutcome outcome)
+        {
+            StatusResult result = ToResult(null, null);
+            result.Outcome = outcome;
+            return result;
+        }
     }
 }

@@ -25,9 +25,11 @@ namespace ZApi.Status.Commands
                 case ZApiErrorId.InvalidVideoUri: return ErrorCategory.InvalidArgument;
                 case ZApiErrorId.InvalidBase64: return ErrorCategory.InvalidArgument;
                 case ZApiErrorId.MessageEmpty: return ErrorCategory.InvalidArgument;
+                case ZApiErrorId.InvalidPostAt: return ErrorCategory.InvalidArgument;
                 case ZApiErrorId.ZApiNotConfigured: return ErrorCategory.InvalidOperation;
                 case ZApiErrorId.ZApiAuthenticationFailed: return ErrorCategory.AuthenticationError;
                 case ZApiErrorId.ZApiInstanceNotConnected: return ErrorCategory.ResourceUnavailable;
+                case ZApiErrorId.ZApiPhoneOffline: return ErrorCategory.ResourceUnavailable;
                 case ZApiErrorId.ZApiRateLimited: return ErrorCategory.LimitsExceeded;
                 case ZApiErrorId.ZApiOutcomeUnknown: return ErrorCategory.OperationTimeout;
                 case ZApiErrorId.ZApiUnreachable: return ErrorCategory.ConnectionError;
@@ -40,6 +42,7 @@ namespace ZApi.Status.Commands
             id == ZApiErrorId.ZApiNotConfigured
             || id == ZApiErrorId.ZApiAuthenticationFailed
             || id == ZApiErrorId.ZApiInstanceNotConnected
+            || id == ZApiErrorId.ZApiPhoneOffline
             || id == ZApiErrorId.ZApiUnreachable;
 
         /// <param name="target">The input that failed (never the cmdlet), so $Error[0].TargetObject names it.</param>

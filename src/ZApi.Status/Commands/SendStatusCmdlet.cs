@@ -1,14 +1,19 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
 using System.Management.Automation;
+using System.Threading.Tasks;
+using ZApi.Status.Batch;
 using ZApi.Status.Client;
 
 namespace ZApi.Status.Commands
 {
     /// <summary>
-    /// The parameters every Send-ZApi*Status cmdlet binds (connection, retries), and the one path from an input to
-    /// exactly one result or one error: validate, ShouldProcess, post, write. The mechanics are composed: a
-    /// <see cref="ClientCallRunner"/> for the call and Ctrl+C, an <see cref="UploadProgress"/> for the bar.
+    /// The parameters every Send-ZApi*Status cmdlet binds (connection, retries, batch control), and the one path from
+    /// an input to exactly one result or one error: validate, schedule, ShouldProcess, post, write. The mechanics are
+    /// composed: a <see cref="ClientCallRunner"/> for the call and Ctrl+C, an <see cref="UploadProgress"/> for the
+    /// bar, a <see cref="PostPacer"/> for the gaps between posts, a <see cref="BatchTally"/> for the budget and summary.
     /// </summary>
     public abstract class SendStatusCmdlet : PSCmdlet, IDisposable
     {
@@ -16,6 +21,13 @@ namespace ZApi.Status.Commands
         private ZApiException? _noConnection;
         private RetryPolicy _retry = null!;
         private UploadProgress _progress = null!;
+        private bool _phoneChecked;
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private PostPacer _pacer = null!;
+        private BatchTally _tally = null!;
+
+        /// <summary>The tag of the Information record that sums up a pipeline.</summary>
+        internal const string SummaryTag = "ZApi.Summary";
 
         // Only this assembly's cmdlets derive from it.
         internal SendStatusCmdlet()
@@ -39,6 +51,35 @@ namespace ZApi.Status.Commands
         [ValidateRange(0, 3600)]
         public int RetryIntervalSec { get; set; } = 2;
 
+        /// <summary>Posts without first asking Z-API whether the instance and its phone are connected.</summary>
+        [Parameter]
+        public SwitchParameter SkipConnectionCheck { get; set; }
+
+        /// <summary>Stops before the first post when the phone is offline, instead of warning that Z-API will hold the statuses.</summary>
+        [Parameter]
+        public SwitchParameter RequirePhoneOnline { get; set; }
+
+        /// <summary>The least time, in seconds, between the starts of two posts in this pipeline.</summary>
+        [Parameter]
+        [ValidateRange(0.0, 86400.0)]
+        public double IntervalSec { get; set; }
+
+        /// <summary>Up to this share of -IntervalSec is added at random to each gap, so the cadence is not machine-regular.</summary>
+        [Parameter]
+        [ValidateRange(0, 100)]
+        public int IntervalJitterPercent { get; set; } = 25;
+
+        /// <summary>Posts at most this many statuses in this pipeline; later inputs yield Deferred results.</summary>
+        [Parameter]
+        [ValidateRange(0, int.MaxValue)]
+        public int? MaximumPostCount { get; set; }
+
+        /// <summary>When the input may be posted: a DateTime, or text such as 2026-05-03 09:00 or 2026-05-03T09:00-03:00.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowNull]
+        [AllowEmptyString]
+        public object? PostAt { get; set; }
+
         #endregion
 
         /// <summary>"image", "video", "text": names the status in ShouldProcess and the progress bar.</summary>
@@ -50,6 +91,8 @@ namespace ZApi.Status.Commands
         {
             _retry = new RetryPolicy(MaximumRetryCount, TimeSpan.FromSeconds(RetryIntervalSec));
             _progress = new UploadProgress(Host?.UI?.RawUI != null, "Posting " + StatusNoun + " statuses");
+            _pacer = new PostPacer(TimeSpan.FromSeconds(IntervalSec), IntervalJitterPercent, () => _clock.Elapsed, (delay, cancel) => Task.Delay(delay, cancel), new Random());
+            _tally = new BatchTally(() => _clock.Elapsed);
             ZApiConnection connection;
             try
             {
@@ -74,6 +117,7 @@ namespace ZApi.Status.Commands
                 WriteWarning("Nothing was posted, and a real run needs a connection: run Set-ZApiConnection, or set ZAPI_INSTANCE_ID, ZAPI_TOKEN and ZAPI_CLIENT_TOKEN.");
             }
 
+            WriteSummary();
             if (_progress?.Completed() is ProgressRecord done)
             {
                 WriteProgress(done);
@@ -89,15 +133,17 @@ namespace ZApi.Status.Commands
         /// <summary>A $null piped in binds as a null array; it is still one input, reported as such.</summary>
         internal static IEnumerable<string?> InputsOf(string?[]? values) => values ?? new string?[] { null };
 
-        /// <summary>Validates one input, asks ShouldProcess, posts it and writes its result or its error.</summary>
+        /// <summary>Validates one input, holds it back when it is not due or over the budget, asks ShouldProcess, posts it and writes its result or its error.</summary>
         /// <param name="target">The input as the user gave it: the error's TargetObject.</param>
         /// <param name="validate">Makes the post from the input, or throws the ZApiException that says what is wrong with it.</param>
         internal void Post(object? target, Func<StatusPost> validate)
         {
             StatusPost post;
+            PostSchedule schedule;
             try
             {
                 post = validate();
+                schedule = PostSchedule.From(PostAt is PSObject wrapped ? wrapped.BaseObject : PostAt);
             }
             catch (ZApiException ex)
             {
@@ -106,6 +152,12 @@ namespace ZApi.Status.Commands
             }
 
             string description = post.Describe();
+            if (HeldBack(schedule, description) is StatusOutcome held)
+            {
+                Emit(post.NotPosted(held), 0);
+                return;
+            }
+
             if (!ShouldProcess(description, "Post " + StatusNoun + " status"))
             {
                 return;
@@ -113,18 +165,20 @@ namespace ZApi.Status.Commands
 
             if (_runner == null)
             {
-                ThrowTerminatingError(ErrorRecords.Create(_noConnection!, null));
+                Fail(_noConnection!, null);
                 return;
-            }
-
-            if (_progress.Starting(description) is ProgressRecord starting)
-            {
-                WriteProgress(starting);
             }
 
             QueuedStatus queued;
             try
             {
+                CheckPhoneOnce();
+                WaitForTurn(description);
+                if (_progress.Starting(description) is ProgressRecord starting)
+                {
+                    WriteProgress(starting);
+                }
+
                 queued = _runner.Run((client, log, cancel) => client.SendAsync(post, _retry, log, cancel, ReportBytesSent));
             }
             catch (PipelineStoppedException) when (_runner.StoppedWhileSending)
@@ -138,15 +192,47 @@ namespace ZApi.Status.Commands
                 return;
             }
 
-            WriteObject(post.ToResult(queued, DateTimeOffset.Now));
+            Emit(post.ToResult(queued, DateTimeOffset.Now), post.ContentByteCount);
+        }
+
+        /// <summary>NotDue before its PostAt, Deferred once -MaximumPostCount statuses were posted; null when it may be posted now.</summary>
+        private StatusOutcome? HeldBack(PostSchedule schedule, string description)
+        {
+            DateTimeOffset now = DateTimeOffset.Now;
+            if (!schedule.IsDue(now))
+            {
+                WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Not due until {0:yyyy-MM-dd HH:mm zzz}: {1}", schedule.PostAt, description));
+                return StatusOutcome.NotDue;
+            }
+
+            if (schedule.LateWarning(now, description) is string late)
+            {
+                WriteWarning(late);
+            }
+
+            if (MaximumPostCount is int maximum && _tally.PostsMade >= maximum)
+            {
+                WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Deferred, -MaximumPostCount {0} reached: {1}", maximum, description));
+                return StatusOutcome.Deferred;
+            }
+
+            return null;
+        }
+
+        private void Emit(StatusResult result, long byteCount)
+        {
+            _tally.Result(result.Outcome, byteCount);
+            WriteObject(result);
         }
 
         /// <summary>Reports a failure of one input: the batch goes on, unless every later input would fail the same way.</summary>
         internal void Fail(ZApiException exception, object? target)
         {
             ErrorRecord record = ErrorRecords.Create(exception, target);
+            _tally.Error(exception.ErrorId);
             if (ErrorRecords.StopsTheBatch(exception.ErrorId))
             {
+                WriteSummary();
                 ThrowTerminatingError(record);
             }
 
@@ -172,6 +258,67 @@ namespace ZApi.Status.Commands
             catch (Exception ex) when (ex is NotImplementedException || ex is PSInvalidOperationException || ex is PipelineStoppedException)
             {
                 // A host that cannot show it: the ZApiOutcomeUnknown id in the docs says the same.
+            }
+        }
+
+        /// <summary>
+        /// Before the first post of the pipeline: stops the batch when Z-API cannot deliver (a ZApiException), warns
+        /// when it will only queue. A check that itself fails is no reason to stop: each post reports its own failure.
+        /// </summary>
+        private void CheckPhoneOnce()
+        {
+            if (_phoneChecked || SkipConnectionCheck)
+            {
+                return;
+            }
+
+            _phoneChecked = true;
+            ZApiInstanceStatus status;
+            try
+            {
+                status = _runner!.Run((client, log, cancel) => client.GetStatusAsync(_retry, log, cancel));
+            }
+            catch (ZApiException ex) when (!ErrorRecords.StopsTheBatch(ex.ErrorId))
+            {
+                WriteWarning("Could not check the phone before posting, so the batch goes on: " + ex.Message);
+                return;
+            }
+
+            WriteVerbose("Phone check: " + status);
+            if (PhoneCheck.Assess(status, RequirePhoneOnline) is string warning)
+            {
+                WriteWarning(warning);
+            }
+        }
+
+        /// <summary>Waits, interruptible by Ctrl+C, until -IntervalSec has passed since the previous post started.</summary>
+        private void WaitForTurn(string description)
+        {
+            if (!_pacer.Paces)
+            {
+                return;
+            }
+
+            TimeSpan waited = _runner!.Run((client, log, cancel) => _pacer.TakeTurnAsync(left => ReportWaiting(left, description), cancel));
+            if (waited > TimeSpan.Zero)
+            {
+                WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Waited {0:0.0} s (-IntervalSec {1}) before posting {2}", waited.TotalSeconds, IntervalSec, description));
+            }
+        }
+
+        /// <summary>The counts per outcome and error id, bytes and time: in -Verbose, and as one Information record for runbooks.</summary>
+        private void WriteSummary()
+        {
+            BatchSummary summary = _tally.Summary();
+            WriteVerbose("Summary: " + summary);
+            WriteInformation(summary, new[] { SummaryTag });
+        }
+
+        private void ReportWaiting(TimeSpan left, string next)
+        {
+            if (_progress.Waiting(left, next) is ProgressRecord record)
+            {
+                _runner?.WriteFromAnyThread(() => WriteProgress(record));
             }
         }
 

@@ -73,6 +73,22 @@ namespace ZApi.Status.Commands
                 : null;
         }
 
+        /// <summary>From any thread during a pacing wait before the next post: the batch is waiting, not stuck.</summary>
+        public ProgressRecord? Waiting(TimeSpan left, string next)
+        {
+            if (!Due())
+            {
+                return null;
+            }
+
+            int seconds = (int)Math.Ceiling(left.TotalSeconds);
+            return new ProgressRecord(ActivityId, _activity, string.Format(CultureInfo.CurrentCulture, "{0} posted. Waiting {1} s before posting {2}", _started, seconds, next))
+            {
+                PercentComplete = -1,
+                SecondsRemaining = seconds,
+            };
+        }
+
         /// <summary>On the pipeline thread at the end: clears the bar if one was shown.</summary>
         public ProgressRecord? Completed()
         {

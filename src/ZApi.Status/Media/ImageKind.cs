@@ -41,7 +41,7 @@ namespace ZApi.Status.Media
                 ? $"WhatsApp does not take {known}: convert it first with ConvertTo-ZApiStatusImage from the ZApi.Status.Media module (Get-ChildItem ... | ConvertTo-ZApiStatusImage | Send-ZApiImageStatus)."
                 : base.AdviceFor(known);
 
-        public override MediaStatusResult CreateResult(MediaSource media, string? caption, string? zaapId, string? messageId, DateTimeOffset sentAt) =>
+        public override MediaStatusResult CreateResult(MediaSource media, string? caption, string? zaapId, string? messageId, DateTimeOffset? sentAt) =>
             new ImageStatusResult(media.Source, caption, media.MimeType, media.ByteCount, zaapId, messageId, sentAt);
     }
 }

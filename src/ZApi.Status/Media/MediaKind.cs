@@ -70,6 +70,6 @@ namespace ZApi.Status.Media
             $"Only {SupportedTypes} can be posted; the type is read from the content, not the extension.";
 
         /// <summary>The result object for a status of this kind that Z-API queued.</summary>
-        public abstract MediaStatusResult CreateResult(MediaSource media, string? caption, string? zaapId, string? messageId, DateTimeOffset sentAt);
+        public abstract MediaStatusResult CreateResult(MediaSource media, string? caption, string? zaapId, string? messageId, DateTimeOffset? sentAt);
     }
 }

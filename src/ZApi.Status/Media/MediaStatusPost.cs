@@ -37,7 +37,9 @@ namespace ZApi.Status.Media
                 : new DataUriJsonContent(_kind.Noun, Media.MimeType!, Media.ByteCount!.Value, Media.OpenContent, new[] { caption }, bytesSent);
         }
 
-        public override StatusResult ToResult(QueuedStatus queued, DateTimeOffset sentAt) =>
-            _kind.CreateResult(Media, Caption, queued.ZaapId, queued.MessageId, sentAt);
+        public override long ContentByteCount => Media.ByteCount ?? 0;
+
+        public override StatusResult ToResult(QueuedStatus? queued, DateTimeOffset? sentAt) =>
+            _kind.CreateResult(Media, Caption, queued?.ZaapId, queued?.MessageId, sentAt);
     }
 }

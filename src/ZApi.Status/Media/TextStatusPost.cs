@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Net.Http;
+using System.Text;
 using ZApi.Status.Client;
 
 namespace ZApi.Status.Media
@@ -36,7 +37,9 @@ namespace ZApi.Status.Media
             return (oneLine.Length <= Shown ? oneLine : oneLine.Substring(0, Shown - 1) + "…") + " (" + Message.Length + " characters)";
         }
 
-        public override StatusResult ToResult(QueuedStatus queued, DateTimeOffset sentAt) =>
-            new TextStatusResult(Message, queued.ZaapId, queued.MessageId, sentAt);
+        public override long ContentByteCount => Encoding.UTF8.GetByteCount(Message);
+
+        public override StatusResult ToResult(QueuedStatus? queued, DateTimeOffset? sentAt) =>
+            new TextStatusResult(Message, queued?.ZaapId, queued?.MessageId, sentAt);
     }
 }
