@@ -93,15 +93,18 @@ Describe 'the phone check before the first post' {
         Get-TestSandboxRequest $Sandbox | Should -BeNullOrEmpty
     }
 
-    It 'a check that cannot be answered warns and lets each post report for itself' {
+    It 'a server that cannot be reached stops the batch at the phone check, after its retries, and nothing is posted' {
         $closed = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
         $closed.Start(); $port = $closed.LocalEndpoint.Port; $closed.Stop()
         $nowhere = Set-ZApiConnection -InstanceId $Sandbox.InstanceId -Token $Sandbox.Token -ClientToken $Sandbox.ClientToken -BaseUri "http://127.0.0.1:$port" -PassThru
-        'x' | Send-ZApiTextStatus -Connection $nowhere -MaximumRetryCount 0 -WarningVariable warned -WarningAction SilentlyContinue -ErrorVariable failures -ErrorAction SilentlyContinue
+        $stopped = $null
+        try { 'x', 'y' | Send-ZApiTextStatus -Connection $nowhere -MaximumRetryCount 1 -RetryIntervalSec 0 -WarningVariable warned -WarningAction SilentlyContinue }
+        catch { $stopped = $_ }
 
-        "$warned" | Should -Match 'Could not check the phone'
-        Get-ErrorId $failures[0] | Should -Be 'ZApiRequestFailed'
-        $failures[0].TargetObject | Should -Be 'x'
+        Get-ErrorId $stopped | Should -Be 'ZApiUnreachable'
+        $stopped.TargetObject | Should -Be 'x'
+        $stopped.Exception.Message | Should -Match 'Nothing was posted'
+        @($warned).Count | Should -Be 1 -Because 'the one retry wait is shown'
     }
 }
 

@@ -44,7 +44,7 @@ Describe 'a server that cannot be reached' {
         $stopped | Should -Not -BeNullOrEmpty -Because 'every later input would fail the same way'
         Get-ErrorId $stopped | Should -Be 'ZApiUnreachable'
         $stopped.CategoryInfo.Category | Should -Be 'ConnectionError'
-        $stopped.Exception.Message | Should -Match "^Cannot connect to 127\.0\.0\.1:$ClosedPort \(.+\) after 3 attempts\. Nothing was posted\. Check -BaseUri \(http://127\.0\.0\.1:$ClosedPort\), the network and the proxy; for the local sandbox, check that it is started\.$"
+        $stopped.Exception.Message | Should -Match "Nothing was posted.*Cannot connect to 127\.0\.0\.1:$ClosedPort \(.+\) after 3 attempts\. Check -BaseUri \(http://127\.0\.0\.1:$ClosedPort\), the network and the proxy; for the local sandbox, check that it is started\.$"
         $waits.Message | Should -Be @(
             "Cannot connect to 127.0.0.1:$ClosedPort ($($stopped.Exception.InnerException.InnerException.Message)); retrying in 0 s (retry 1 of 2)."
             "Cannot connect to 127.0.0.1:$ClosedPort ($($stopped.Exception.InnerException.InnerException.Message)); retrying in 0 s (retry 2 of 2).")

@@ -278,6 +278,11 @@ namespace ZApi.Status.Commands
             {
                 status = _runner!.Run((client, log, cancel) => client.GetStatusAsync(_retry, log, cancel));
             }
+            catch (ZApiException ex) when (ex.ErrorId == ZApiErrorId.ZApiUnreachable)
+            {
+                // Before the first post, so the stop can say what the check itself cannot: nothing was posted.
+                throw new ZApiException(ex.ErrorId, "Nothing was posted: the check before the first post found no server. " + ex.Message, ex.InnerException);
+            }
             catch (ZApiException ex) when (!ErrorRecords.StopsTheBatch(ex.ErrorId))
             {
                 WriteWarning("Could not check the phone before posting, so the batch goes on: " + ex.Message);
