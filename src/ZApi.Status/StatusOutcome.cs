@@ -5,5 +5,8 @@ namespace ZApi.Status
     {
         /// <summary>This run posted it: Z-API queued it.</summary>
         Posted,
+
+        /// <summary>The status history says an earlier run posted it; the result carries that run's ids and time.</summary>
+        AlreadyPosted,
     }
 }

@@ -30,5 +30,9 @@ namespace ZApi.Status
         ZApiRateLimited,
         ZApiOutcomeUnknown,
         ZApiRequestFailed,
+        StatusInDoubt,
+        StatusInFlight,
+        HistoryUnavailable,
+        HistoryFormatUnsupported,
     }
 }

@@ -30,6 +30,10 @@ namespace ZApi.Status.Commands
                 case ZApiErrorId.ZApiInstanceNotConnected: return ErrorCategory.ResourceUnavailable;
                 case ZApiErrorId.ZApiRateLimited: return ErrorCategory.LimitsExceeded;
                 case ZApiErrorId.ZApiOutcomeUnknown: return ErrorCategory.OperationTimeout;
+                case ZApiErrorId.StatusInDoubt: return ErrorCategory.ResourceExists;
+                case ZApiErrorId.StatusInFlight: return ErrorCategory.ResourceBusy;
+                case ZApiErrorId.HistoryUnavailable: return ErrorCategory.ResourceUnavailable;
+                case ZApiErrorId.HistoryFormatUnsupported: return ErrorCategory.InvalidData;
                 default: return ErrorCategory.InvalidResult;
             }
         }
@@ -38,7 +42,9 @@ namespace ZApi.Status.Commands
         public static bool StopsTheBatch(ZApiErrorId id) =>
             id == ZApiErrorId.ZApiNotConfigured
             || id == ZApiErrorId.ZApiAuthenticationFailed
-            || id == ZApiErrorId.ZApiInstanceNotConnected;
+            || id == ZApiErrorId.ZApiInstanceNotConnected
+            || id == ZApiErrorId.HistoryUnavailable
+            || id == ZApiErrorId.HistoryFormatUnsupported;
 
         /// <param name="target">The input that failed (never the cmdlet), so $Error[0].TargetObject names it.</param>
         public static ErrorRecord Create(ZApiException exception, object? target) =>
