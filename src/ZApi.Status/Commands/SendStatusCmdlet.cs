@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using ZApi.Status.Client;
+using ZApi.Status.History;
 
 namespace ZApi.Status.Commands
 {
@@ -15,6 +16,7 @@ namespace ZApi.Status.Commands
         private ClientCallRunner? _runner;
         private RetryPolicy _retry = null!;
         private UploadProgress _progress = null!;
+        private StatusHistory? _history;
 
         // Only this assembly's cmdlets derive from it.
         internal SendStatusCmdlet()
@@ -38,6 +40,15 @@ namespace ZApi.Status.Commands
         [ValidateRange(0, 3600)]
         public int RetryIntervalSec { get; set; } = 2;
 
+        /// <summary>A status history (JSON Lines): skips what an earlier run posted, records what this one posts.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? HistoryPath { get; set; }
+
+        /// <summary>Posts every input even when the status history says it was posted, or may have been.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
         #endregion
 
         /// <summary>"image", "video", "text": names the status in ShouldProcess and the progress bar.</summary>
@@ -58,6 +69,17 @@ namespace ZApi.Status.Commands
                 return;
             }
 
+            string? historyPath = null;
+            try
+            {
+                historyPath = ConnectionStore.ResolveHistoryPath(SessionState, HistoryPath, connection);
+                _history = historyPath == null ? null : StatusHistory.Open(historyPath, connection.InstanceId, Force, WriteWarning);
+            }
+            catch (ZApiException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.Create(ex, historyPath ?? HistoryPath));
+            }
+
             _runner = new ClientCallRunner(connection, WriteVerbose);
             _retry = new RetryPolicy(MaximumRetryCount, TimeSpan.FromSeconds(RetryIntervalSec));
             _progress = new UploadProgress(this, "Posting " + StatusNoun + " statuses");
@@ -76,7 +98,11 @@ namespace ZApi.Status.Commands
 
         #endregion
 
-        public void Dispose() => _runner?.Dispose();
+        public void Dispose()
+        {
+            _runner?.Dispose();
+            _history?.Dispose();
+        }
 
         /// <summary>A $null piped in binds as a null array; it is still one input, reported as such.</summary>
         internal static IEnumerable<string?> InputsOf(string?[]? values) => values ?? new string?[] { null };
@@ -87,13 +113,20 @@ namespace ZApi.Status.Commands
         internal void Post(object? target, Func<StatusPost> validate)
         {
             StatusPost post;
+            HistoryCheck? check;
             try
             {
                 post = validate();
+                check = _history?.Check(post);
             }
             catch (ZApiException ex)
             {
                 Fail(ex, target);
+                return;
+            }
+
+            if (Settled(check, post, target))
+            {
                 return;
             }
 
@@ -108,18 +141,50 @@ namespace ZApi.Status.Commands
                 WriteProgress(starting);
             }
 
-            QueuedStatus queued;
+            // A claim is on disk before the request; disposing one that was neither posted nor failed records it in doubt.
+            HistoryClaim? claim = null;
+            StatusResult result;
             try
             {
-                queued = _runner!.Run((client, log, cancel) => client.SendAsync(post, _retry, log, cancel, ReportBytesSent));
+                claim = check == null ? null : _history!.Claim(check);
+                if (Settled(claim?.Check, post, target))
+                {
+                    return;
+                }
+
+                QueuedStatus queued = _runner!.Run((client, log, cancel) => client.SendAsync(post, _retry, log, cancel, ReportBytesSent));
+                result = post.ToResult(queued, DateTimeOffset.Now);
+                claim?.Posted(queued, result.SentAt);
             }
             catch (ZApiException ex)
             {
+                claim?.Failed(ex.ErrorId);
                 Fail(ex, target);
                 return;
             }
+            finally
+            {
+                claim?.Dispose();
+            }
 
-            WriteObject(post.ToResult(queued, DateTimeOffset.Now));
+            WriteObject(result);
+        }
+
+        /// <summary>Writes the record for an input the history settles (already posted, in doubt, in flight); false to post it.</summary>
+        private bool Settled(HistoryCheck? check, StatusPost post, object? target)
+        {
+            switch (check?.Verdict)
+            {
+                case HistoryVerdict.AlreadyPosted:
+                    WriteObject(check.AlreadyPostedResult(post));
+                    return true;
+                case HistoryVerdict.InDoubt:
+                case HistoryVerdict.InFlight:
+                    Fail(check.Refusal(), target);
+                    return true;
+                default:
+                    return false;
+            }
         }
 
         /// <summary>Reports a failure of one input: the batch goes on, unless every later input would fail the same way.</summary>

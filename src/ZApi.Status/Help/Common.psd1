@@ -11,6 +11,8 @@
         LiteralPath       = 'The <noun> files to post, taken exactly as written: no wildcard expansion, so brackets in names are safe. Get-ChildItem output binds here by its PSPath property. Aliases: PSPath, LP.'
         Uri               = 'Absolute http or https links to <noun>s that Z-API fetches itself; passed on unchanged. Binds a Uri property by property name.'
         Base64            = 'The <noun> as a data URI (data:<mime type>;base64,...) or as bare Base64. The real type is read from the decoded bytes, and the size limit applies to them.'
+        HistoryPath       = 'A status history file (JSON Lines, created with its folder on first use). Before each input is posted the history is checked: a status an earlier run posted is not posted again but yields a result with Outcome AlreadyPosted and the earlier ids and time; one in doubt yields StatusInDoubt; one refused earlier is posted. Each post is recorded, in flight before the request and completed after it, under a lock that other processes (and SMB clients) respect. Without it, the connection''s history (Set-ZApiConnection -HistoryPath), else the ZAPI_HISTORY_PATH variable; without any, no history is kept.'
+        Force             = 'With a status history: posts every input even when the history says it was posted, is in doubt or is in flight, and records the new posts. Without a history it changes nothing.'
         Caption           = 'The text shown under the status. Binds a Caption property by property name, so each CSV row can carry its own. An empty caption is left out.'
     }
 }
