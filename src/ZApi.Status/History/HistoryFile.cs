@@ -222,7 +222,7 @@ namespace ZApi.Status.History
                 return;
             }
 
-            StatusHistoryEntry? entry = HistoryLineFormat.Parse(line.Slice(0, length), _lineCount, out int version);
+            bool whole = HistoryLineFormat.TryReadHeader(line.Slice(0, length), out int version, out HistoryKey key);
             if (version > HistoryLineFormat.Version)
             {
                 throw new ZApiException(ZApiErrorId.HistoryFormatUnsupported,
@@ -230,7 +230,7 @@ namespace ZApi.Status.History
                     + $"(version {HistoryLineFormat.Version}). Update ZApi.Status on this machine, or use another history path. Nothing was posted.");
             }
 
-            if (entry == null || !HistoryKey.TryParse(entry.Key, out HistoryKey key))
+            if (!whole)
             {
                 _warn($"Line {_lineCount} of the status history '{Path}' is damaged and was skipped; the other lines still count.");
                 return;

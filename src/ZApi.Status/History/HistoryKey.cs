@@ -1,4 +1,5 @@
 using System;
+using System.Text;
 
 namespace ZApi.Status.History
 {
@@ -28,25 +29,31 @@ namespace ZApi.Status.History
         public static bool TryParse(string? hex, out HistoryKey key)
         {
             key = default;
-            if (hex == null || hex.Length != 64)
+            return hex != null && hex.Length == 64 && TryParse(Encoding.ASCII.GetBytes(hex), out key);
+        }
+
+        /// <summary>Parses 64 ASCII hex digits straight from a history line's bytes, allocating nothing.</summary>
+        public static bool TryParse(ReadOnlySpan<byte> hex, out HistoryKey key)
+        {
+            key = default;
+            if (hex.Length != 64)
             {
                 return false;
             }
 
-            var bytes = new byte[32];
-            for (int i = 0; i < 32; i++)
+            var parts = new ulong[4];
+            for (int i = 0; i < 64; i++)
             {
-                int high = HexValue(hex[2 * i]);
-                int low = HexValue(hex[(2 * i) + 1]);
-                if (high < 0 || low < 0)
+                int digit = HexValue(hex[i]);
+                if (digit < 0)
                 {
                     return false;
                 }
 
-                bytes[i] = (byte)((high << 4) | low);
+                parts[i / 16] = (parts[i / 16] << 4) | (uint)digit;
             }
 
-            key = FromHash(bytes);
+            key = new HistoryKey(parts[0], parts[1], parts[2], parts[3]);
             return true;
         }
 
@@ -71,7 +78,7 @@ namespace ZApi.Status.History
             return value;
         }
 
-        private static int HexValue(char c) =>
+        private static int HexValue(int c) =>
             c >= '0' && c <= '9' ? c - '0'
             : c >= 'a' && c <= 'f' ? c - 'a' + 10
             : c >= 'A' && c <= 'F' ? c - 'A' + 10

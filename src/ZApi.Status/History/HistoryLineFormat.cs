@@ -132,6 +132,79 @@ namespace ZApi.Status.History
             };
         }
 
+        /// <summary>
+        /// What the index needs from a line, read without allocating: its format version, its key, and whether it is
+        /// whole (every field an entry must have, well formed), by the same rules as <see cref="Parse"/>.
+        /// </summary>
+        public static bool TryReadHeader(ReadOnlySpan<byte> line, out int version, out HistoryKey key)
+        {
+            version = 0;
+            key = default;
+            bool hasKey = false, hasState = false, hasAt = false, hasInstance = false, hasKind = false, hasSha256 = false;
+            try
+            {
+                var reader = new Utf8JsonReader(line);
+                if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+                {
+                    return false;
+                }
+
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    // Names compared as bytes, by length first: this loop runs for every field of every line of the file.
+                    ReadOnlySpan<byte> name = reader.ValueIsEscaped ? default : reader.ValueSpan;
+                    bool isVersion = name.Length == 1 && name[0] == (byte)'v';
+                    bool isKey = name.Length == 3 && name.SequenceEqual("key"u8);
+                    bool isState = name.Length == 5 && name.SequenceEqual("state"u8);
+                    bool isAt = name.Length == 2 && name.SequenceEqual("at"u8);
+                    bool isInstance = name.Length == 8 && name.SequenceEqual("instance"u8);
+                    bool isKind = name.Length == 4 && name.SequenceEqual("kind"u8);
+                    bool isSha256 = name.Length == 6 && name.SequenceEqual("sha256"u8);
+                    reader.Read();
+                    if (isVersion)
+                    {
+                        version = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out int v) ? v : 0;
+                    }
+                    else if (reader.TokenType != JsonTokenType.String)
+                    {
+                        reader.Skip();
+                    }
+                    else if (isKey)
+                    {
+                        hasKey = reader.ValueIsEscaped ? HistoryKey.TryParse(reader.GetString(), out key) : HistoryKey.TryParse(reader.ValueSpan, out key);
+                    }
+                    else if (isState)
+                    {
+                        hasState = IsStateName(ref reader);
+                    }
+                    else if (isAt)
+                    {
+                        hasAt = reader.TryGetDateTimeOffset(out _);
+                    }
+                    else
+                    {
+                        hasInstance |= isInstance;
+                        hasKind |= isKind;
+                        hasSha256 |= isSha256;
+                    }
+                }
+
+                if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
+                {
+                    return false;
+                }
+            }
+            catch (JsonException)
+            {
+                return false;
+            }
+
+            return version >= 1 && version <= Version && hasKey && hasState && hasAt && hasInstance && hasKind && hasSha256;
+        }
+
+        private static bool IsStateName(ref Utf8JsonReader reader) =>
+            reader.ValueTextEquals("InFlight"u8) || reader.ValueTextEquals("Posted"u8) || reader.ValueTextEquals("Refused"u8) || reader.ValueTextEquals("InDoubt"u8);
+
         private static void WriteOptional(Utf8JsonWriter json, string name, string? value)
         {
             if (value != null)
