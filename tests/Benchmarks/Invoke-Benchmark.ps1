@@ -40,7 +40,7 @@ function New-Workload([string] $Name, [int] $Count, [int] $Bytes) {
 }
 
 function Get-Median([double[]] $Values) {
-    $sorted = $Values | Sort-Object
+    $sorted = @($Values | Sort-Object)
     if ($sorted.Count % 2) { $sorted[[math]::Floor($sorted.Count / 2)] } else { ($sorted[$sorted.Count / 2 - 1] + $sorted[$sorted.Count / 2]) / 2 }
 }
 
@@ -145,6 +145,7 @@ try {
     }
 
     $historyRow = Measure-History $baseUri ($workloads | Where-Object Name -EQ '50 x 2 MB')
+    $historyRow | Format-List | Out-String -Width 250 | Out-Host
 }
 finally {
     $receiver.StandardInput.Close()
@@ -167,7 +168,6 @@ $machine = [ordered]@{
 }
 
 $rows | Format-Table -AutoSize | Out-String -Width 250 | Out-Host
-$historyRow | Format-List | Out-String -Width 250 | Out-Host
 Write-Host ("Import-Module: median {0:N0} ms of 10 fresh processes (min {1:N0}, max {2:N0})" -f $importMedian, $imports[0], $imports[-1])
 Write-Host ("Machine: {0}, {1} cores, {2} GB, {3}, PowerShell {4}, {5}" -f @($machine.Values))
 

@@ -293,6 +293,19 @@ public sealed class StatusHistoryTests : IDisposable
     }
 
     [Fact]
+    public async Task A_claimed_post_sends_the_same_body_once_its_entry_is_on_disk()
+    {
+        string image = ImageFile("a.png", TestImages.Png(3000));
+        using StatusHistory history = Open();
+        MediaStatusPost post = ImagePost(image, "c");
+        using HistoryClaim claim = history.Claim(history.Check(post));
+        byte[] expected = await post.CreateContent(null).ReadAsByteArrayAsync();
+        StatusPost gated = claim.Gate(post);
+        Assert.Equal(expected, await gated.CreateContent(null).ReadAsByteArrayAsync());
+        Assert.Equal((post.Action, post.Describe()), (gated.Action, gated.Describe()));
+    }
+
+    [Fact]
     public void ReadEntries_gives_each_status_once_in_its_latest_state()
     {
         string[] images = Enumerable.Range(1, 2).Select(i => ImageFile($"{i}.png", TestImages.Png(1000 * i))).ToArray();

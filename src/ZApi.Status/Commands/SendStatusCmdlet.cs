@@ -152,7 +152,8 @@ namespace ZApi.Status.Commands
                     return;
                 }
 
-                QueuedStatus queued = _runner!.Run((client, log, cancel) => client.SendAsync(post, _retry, log, cancel, ReportBytesSent));
+                StatusPost send = claim?.Gate(post) ?? post;
+                QueuedStatus queued = _runner!.Run((client, log, cancel) => client.SendAsync(send, _retry, log, cancel, ReportBytesSent));
                 result = post.ToResult(queued, DateTimeOffset.Now);
                 claim?.Posted(queued, result.SentAt);
             }

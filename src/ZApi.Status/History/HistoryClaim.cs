@@ -1,4 +1,5 @@
 using System;
+using System.Threading.Tasks;
 using ZApi.Status.Client;
 
 namespace ZApi.Status.History
@@ -11,16 +12,21 @@ namespace ZApi.Status.History
     internal sealed class HistoryClaim : IDisposable
     {
         private readonly StatusHistory _history;
+        private readonly Task _durable;
         private bool _completed;
 
-        public HistoryClaim(StatusHistory history, HistoryCheck check)
+        public HistoryClaim(StatusHistory history, HistoryCheck check, Task durable)
         {
             _history = history;
             Check = check;
+            _durable = durable;
             _completed = check.Verdict != HistoryVerdict.Post;
         }
 
         public HistoryCheck Check { get; }
+
+        /// <summary>The post to send: its body cannot complete before the in-flight entry is on disk.</summary>
+        public StatusPost Gate(StatusPost post) => new DurableFirstPost(post, _durable);
 
         /// <summary>Records the post; when the history cannot take it, says so with the ids, so they are not lost.</summary>
         public void Posted(QueuedStatus queued, DateTimeOffset sentAt)

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Security;
+using System.Threading.Tasks;
 using ZApi.Status.Media;
 
 namespace ZApi.Status.History
@@ -181,6 +182,26 @@ namespace ZApi.Status.History
 
             CatchUp(underLock: true);
         }
+
+        /// <summary>
+        /// Waits, on another thread, until the disk has everything appended so far: through a handle of its own, so the
+        /// pipeline can go on using this one (a flush to disk covers the file, whichever handle wrote it).
+        /// </summary>
+        public Task FlushToDiskAsync() =>
+            Task.Run(() =>
+            {
+                try
+                {
+                    using (var handle = new FileStream(Path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 1))
+                    {
+                        handle.Flush(flushToDisk: true);
+                    }
+                }
+                catch (Exception ex) when (IsFileSystemFailure(ex))
+                {
+                    throw Unavailable(Path, "flush it to disk", ex);
+                }
+            });
 
         /// <summary>The latest entry of a status, or null when the history has none.</summary>
         public StatusHistoryEntry? Latest(HistoryKey key) =>

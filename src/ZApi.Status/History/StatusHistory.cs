@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading.Tasks;
 using ZApi.Status.Client;
 
 namespace ZApi.Status.History
@@ -55,21 +56,27 @@ namespace ZApi.Status.History
             return Decide(identity, _file.Latest(identity.Key));
         }
 
-        /// <summary>Under the lock: reads what others appended, decides again, and when it is still to post writes it in flight.</summary>
+        /// <summary>
+        /// Under the lock: reads what others appended, decides again, and when it is still to post writes it in flight.
+        /// The write reaches the operating system at once (other processes see it, a killed process keeps it); the
+        /// flush to disk runs on, and the claim's <see cref="HistoryClaim.Gate"/> makes the request wait for it.
+        /// </summary>
         public HistoryClaim Claim(HistoryCheck check)
         {
+            HistoryCheck now;
             using (_file.Lock())
             {
                 _file.CatchUp(underLock: true);
-                HistoryCheck now = Decide(check.Identity, _file.Latest(check.Identity.Key));
-                if (now.Verdict == HistoryVerdict.Post)
+                now = Decide(check.Identity, _file.Latest(check.Identity.Key));
+                if (now.Verdict != HistoryVerdict.Post)
                 {
-                    // On disk before the request: after a power cut the status is in doubt, never silently posted twice.
-                    _file.Append(HistoryLineFormat.Write(check.Identity, StatusHistoryOutcome.InFlight, DateTimeOffset.Now, null, null, null, ProcessIdentity.Current), toDisk: true);
+                    return new HistoryClaim(this, now, Task.CompletedTask);
                 }
 
-                return new HistoryClaim(this, now);
+                _file.Append(HistoryLineFormat.Write(check.Identity, StatusHistoryOutcome.InFlight, DateTimeOffset.Now, null, null, null, ProcessIdentity.Current), toDisk: false);
             }
+
+            return new HistoryClaim(this, now, _file.FlushToDiskAsync());
         }
 
         /// <summary>
