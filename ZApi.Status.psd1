@@ -18,6 +18,7 @@
         'Send-ZApiImageStatus'
         'Send-ZApiTextStatus'
         'Send-ZApiVideoStatus'
+        'Get-ZApiStatusHistory'
     )
     VariablesToExport      = @()
     AliasesToExport        = @()

@@ -6,6 +6,9 @@ namespace ZApi.Status
         /// <summary>This run posted it: Z-API queued it.</summary>
         Posted,
 
+        /// <summary>The status history says an earlier run posted it; the result carries that run's ids and time.</summary>
+        AlreadyPosted,
+
         /// <summary>Its PostAt has not come: not posted; a later run posts it.</summary>
         NotDue,
 

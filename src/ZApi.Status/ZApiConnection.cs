@@ -14,7 +14,8 @@ namespace ZApi.Status
         internal const int DefaultTimeoutSec = 100;
 
         internal ZApiConnection(string instanceId, SecureString token, SecureString clientToken, Uri? baseUri = null,
-            int timeoutSec = DefaultTimeoutSec, string source = "Set-ZApiConnection", Uri? proxy = null, NetworkCredential? proxyCredential = null)
+            int timeoutSec = DefaultTimeoutSec, string source = "Set-ZApiConnection", Uri? proxy = null, NetworkCredential? proxyCredential = null,
+            string? historyPath = null)
         {
             InstanceId = instanceId ?? throw new ArgumentNullException(nameof(instanceId));
             // Copies, so that making them read-only does not change the caller's SecureString.
@@ -26,6 +27,7 @@ namespace ZApi.Status
             Source = source;
             Proxy = proxy;
             ProxyCredential = proxyCredential;
+            HistoryPath = historyPath;
             Token.MakeReadOnly();
             ClientToken.MakeReadOnly();
         }
@@ -34,6 +36,7 @@ namespace ZApi.Status
         internal const string TokenVariable = "ZAPI_TOKEN";
         internal const string ClientTokenVariable = "ZAPI_CLIENT_TOKEN";
         internal const string BaseUriVariable = "ZAPI_BASE_URI";
+        internal const string HistoryPathVariable = "ZAPI_HISTORY_PATH";
 
         /// <summary>
         /// The connection that ZAPI_INSTANCE_ID, ZAPI_TOKEN, ZAPI_CLIENT_TOKEN and the optional ZAPI_BASE_URI describe,
@@ -98,6 +101,9 @@ namespace ZApi.Status
 
         /// <summary>Internal: a NetworkCredential would show its password to anyone who asks for it.</summary>
         internal NetworkCredential? ProxyCredential { get; }
+
+        /// <summary>The status history that Send-ZApi*Status use with this connection, unless -HistoryPath names another.</summary>
+        public string? HistoryPath { get; }
 
         /// <summary>Where the connection came from: Set-ZApiConnection, Environment or Parameter.</summary>
         public string Source { get; }

@@ -33,5 +33,9 @@ namespace ZApi.Status
         ZApiOutcomeUnknown,
         ZApiRequestFailed,
         ZApiUnreachable,
+        StatusInDoubt,
+        StatusInFlight,
+        HistoryUnavailable,
+        HistoryFormatUnsupported,
     }
 }

@@ -10,6 +10,8 @@ param(
     [Parameter(Mandatory)] [string] $OutPath,
     # Skips the BenchmarkDotNet encoder suite (about a minute).
     [switch] $SkipEncoder,
+    # Only the status-history case (Measure-History): a few minutes instead of the whole run.
+    [switch] $HistoryOnly,
 
     [ValidateRange(1, 9)] [int] $Rounds = 3
 )
@@ -38,7 +40,7 @@ function New-Workload([string] $Name, [int] $Count, [int] $Bytes) {
 }
 
 function Get-Median([double[]] $Values) {
-    $sorted = $Values | Sort-Object
+    $sorted = @($Values | Sort-Object)
     if ($sorted.Count % 2) { $sorted[[math]::Floor($sorted.Count / 2)] } else { ($sorted[$sorted.Count / 2 - 1] + $sorted[$sorted.Count / 2]) / 2 }
 }
 
@@ -46,6 +48,43 @@ function Invoke-Child([string[]] $Arguments) {
     $output = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive @Arguments
     if ($LASTEXITCODE -ne 0) { throw "A benchmark child failed: $output" }
     $output | Select-Object -Last 1
+}
+
+# The cost of a status history: the same images posted with and without one (a fresh history per run, so every image
+# is hashed, claimed with a disk flush before its request and completed after it), interleaved, median of the rounds;
+# then opening a 100,000-status history in a fresh process.
+function Measure-History([string] $BaseUri, $Workload) {
+    $runs = @{ Without = @(); With = @() }
+    foreach ($round in 1..$Rounds) {
+        foreach ($case in 'Without', 'With') {
+            $null = Invoke-RestMethod -Method Delete "$BaseUri/_bench/stats"
+            Write-Host "$($Workload.Name) history: $case, round $round of $Rounds"
+            $history = if ($case -eq 'With') { @('-HistoryPath', (Join-Path $OutPath "history/$([guid]::NewGuid().ToString('N')).jsonl")) } else { @() }
+            $json = Invoke-Child (@('-File', (Join-Path $PSScriptRoot 'Measure-Case.ps1'), '-Case', 'Module', '-Folder', $Workload.Folder,
+                    '-BaseUri', $BaseUri, '-WarmUpImage', $warmUp, '-ModulePath', $ModulePath) + $history)
+            $runs[$case] += $json | ConvertFrom-Json
+            $stats = Invoke-RestMethod "$BaseUri/_bench/stats"
+            if ($stats.requests -ne $Workload.Count + 1) { throw "History $case posted $($stats.requests - 1) of $($Workload.Count) images." }
+        }
+    }
+    Remove-Item -Recurse -Force (Join-Path $OutPath 'history') -ErrorAction SilentlyContinue
+
+    $without = Get-Median $runs.Without.seconds
+    $with = Get-Median $runs.With.seconds
+    $load = & dotnet $BenchDll history-load (Join-Path $OutPath 'history-100k.jsonl') 100000 | Select-Object -Last 1 | ConvertFrom-Json
+    [pscustomobject]@{
+        Workload              = $Workload.Name
+        'Without img/s'       = [math]::Round($Workload.Count / $without, 1)
+        'With img/s'          = [math]::Round($Workload.Count / $with, 1)
+        'With / without'      = [math]::Round($without / $with, 2)
+        'Load statuses'       = $load.statuses
+        'Load lines'          = $load.lines
+        'Load file MB'        = $load.fileMB
+        'Load s'              = $load.seconds
+        'Load CPU s'          = $load.cpuSeconds
+        'Load retained MB'    = $load.retainedMB
+        'Load peak MB'        = $load.peakAboveIdleMB
+    }
 }
 
 $workloads = @(
@@ -67,6 +106,7 @@ try {
 
     # Three rounds, the cases interleaved, the median time of each: this 2-core machine is noisy.
     $rows = foreach ($workload in $workloads) {
+        if ($HistoryOnly) { continue }
         $runs = @{ Module = @(); Script = @(); Engine = @(); Wire = @() }
         foreach ($round in 1..$Rounds) {
             foreach ($case in 'Module', 'Script', 'Engine', 'Wire') {
@@ -103,6 +143,9 @@ try {
             'Memory vs script' = if ($scriptMemory -gt 0) { [math]::Round($moduleMemory / $scriptMemory, 3) } else { $null }
         }
     }
+
+    $historyRow = Measure-History $baseUri ($workloads | Where-Object Name -EQ '50 x 2 MB')
+    $historyRow | Format-List | Out-String -Width 250 | Out-Host
 }
 finally {
     $receiver.StandardInput.Close()
@@ -110,7 +153,7 @@ finally {
 }
 
 # Import-Module: the median of 10 fresh processes, timed inside each so process start-up is not counted.
-$imports = 1..10 | ForEach-Object {
+$imports = 1..$(if ($HistoryOnly) { 1 } else { 10 }) | ForEach-Object {
     [double](Invoke-Child @('-Command', "`$clock = [System.Diagnostics.Stopwatch]::StartNew(); Import-Module '$ModulePath'; `$clock.Elapsed.TotalMilliseconds"))
 } | Sort-Object
 $importMedian = Get-Median $imports
@@ -129,7 +172,7 @@ Write-Host ("Import-Module: median {0:N0} ms of 10 fresh processes (min {1:N0}, 
 Write-Host ("Machine: {0}, {1} cores, {2} GB, {3}, PowerShell {4}, {5}" -f @($machine.Values))
 
 $encoder = $null
-if (-not $SkipEncoder) {
+if (-not $SkipEncoder -and -not $HistoryOnly) {
     $artifacts = Join-Path $OutPath 'bdn'
     & dotnet $BenchDll encoder $artifacts | Out-Host
     $report = Get-ChildItem (Join-Path $artifacts 'results') -Filter '*-report.csv' | Select-Object -First 1
@@ -149,6 +192,6 @@ if (-not $SkipEncoder) {
     }
 }
 
-[ordered]@{ Machine = $machine; EndToEnd = $rows; ImportModuleMs = [ordered]@{ Median = $importMedian; All = $imports }; Encoder = $encoder } |
+[ordered]@{ Machine = $machine; EndToEnd = $rows; History = $historyRow; ImportModuleMs = [ordered]@{ Median = $importMedian; All = $imports }; Encoder = $encoder } |
     ConvertTo-Json -Depth 5 | Set-Content -LiteralPath (Join-Path $OutPath 'results.json')
 Write-Host "Results: $(Join-Path $OutPath 'results.json')"

@@ -8,7 +8,9 @@ param(
     [Parameter(Mandatory)] [string] $Folder,
     [Parameter(Mandatory)] [string] $BaseUri,
     [Parameter(Mandatory)] [string] $WarmUpImage,
-    [string] $ModulePath
+    [string] $ModulePath,
+    # Module case only: post with this status history (a fresh file per run).
+    [string] $HistoryPath
 )
 $ErrorActionPreference = 'Stop'
 
@@ -24,7 +26,8 @@ function Get-MemoryKB([ValidateSet('VmRSS', 'VmHWM')] [string] $Field) {
 $files = @(Get-ChildItem -LiteralPath $Folder -File | Sort-Object Name)
 if ($Case -eq 'Module') {
     Import-Module $ModulePath
-    Set-ZApiConnection -InstanceId bench -Token bench-token -ClientToken bench-client-token -BaseUri $BaseUri
+    $history = if ($HistoryPath) { @{ HistoryPath = $HistoryPath } } else { @{} }
+    Set-ZApiConnection -InstanceId bench -Token bench-token -ClientToken bench-client-token -BaseUri $BaseUri @history
     $postOne = { param($Path) Send-ZApiImageStatus -LiteralPath $Path -Caption bench -MaximumImageBytes 64MB | Out-Null }
     $postAll = { $files | Send-ZApiImageStatus -Caption bench -MaximumImageBytes 64MB | Out-Null }
 }

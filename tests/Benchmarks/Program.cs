@@ -14,10 +14,13 @@ switch (args.FirstOrDefault())
     case "engine" when args.Length == 3:
         Console.WriteLine(await WireLoop.RunEngineAsync(new Uri(args[1]), args[2]));
         return 0;
+    case "history-load" when args.Length == 3:
+        Console.WriteLine(HistoryLoad.Run(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture)));
+        return 0;
     case "encoder" when args.Length == 2:
         BenchmarkRunner.Run<BodyWriterBenchmarks>(DefaultConfig.Instance.WithArtifactsPath(args[1]));
         return 0;
     default:
-        Console.Error.WriteLine("usage: ZApi.Status.Benchmarks receive | wire <base-uri> <folder> | encoder <artifacts-folder>");
+        Console.Error.WriteLine("usage: ZApi.Status.Benchmarks receive | wire <base-uri> <folder> | history-load <file> <statuses> | encoder <artifacts-folder>");
         return 2;
 }

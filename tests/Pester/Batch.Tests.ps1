@@ -1,7 +1,6 @@
 # Runbook-grade batches: the phone check before the first post, pacing, a post budget, a calendar, the summary.
 BeforeDiscovery {
     Import-Module $env:ZAPI_TEST_MODULE -Force
-    $script:HasHistory = (Get-Command Send-ZApiImageStatus).Parameters.ContainsKey('HistoryPath')
 }
 
 BeforeAll {
@@ -273,8 +272,7 @@ Describe 'the summary' {
 }
 
 Describe 'an hourly run over a calendar with a history' {
-    # The status history (-HistoryPath) comes with its own change; this runs once the module has it.
-    It 'posts each due row once over two runs' -Skip:(-not $HasHistory) {
+    It 'posts each due row once over two runs' {
         Connect-TestSandbox $Sandbox
         Reset-TestSandbox $Sandbox
         $history = Join-Path $Folder 'calendar.history.jsonl'

@@ -145,7 +145,7 @@ Describe 'the package' {
                 "`$env:PSModulePath = '$modules$separator' + `$env:PSModulePath; Import-Module ZApi.Status; `$m = Get-Module ZApi.Status; `$m.Version.ToString(); `$m.ModuleBase; (Get-Command -Module ZApi.Status).Count"
             $imported[0] | Should -Be $manifest.ModuleVersion
             $imported[1] | Should -BeLike "$modules*"
-            [int]$imported[2] | Should -Be 6
+            [int]$imported[2] | Should -Be @($manifest.CmdletsToExport).Count
         }
         finally {
             Unregister-PSResourceRepository -Name $repository

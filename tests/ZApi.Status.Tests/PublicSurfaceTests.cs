@@ -14,6 +14,7 @@ public sealed class PublicSurfaceTests
         "ZApi.Status.BatchSummary",
         "ZApi.Status.ColumnText",
         "ZApi.Status.Commands.GetZApiConnectionCommand",
+        "ZApi.Status.Commands.GetZApiStatusHistoryCommand",
         "ZApi.Status.Commands.ModuleInitializer",
         "ZApi.Status.Commands.SendMediaStatusCmdlet",
         "ZApi.Status.Commands.SendStatusCmdlet",
@@ -24,6 +25,8 @@ public sealed class PublicSurfaceTests
         "ZApi.Status.Commands.TestZApiConnectionCommand",
         "ZApi.Status.ImageStatusResult",
         "ZApi.Status.MediaStatusResult",
+        "ZApi.Status.StatusHistoryEntry",
+        "ZApi.Status.StatusHistoryOutcome",
         "ZApi.Status.StatusOutcome",
         "ZApi.Status.StatusResult",
         "ZApi.Status.TextStatusResult",
@@ -64,12 +67,13 @@ public sealed class PublicSurfaceTests
         }
     }
 
-    /// <summary>Commands -> Batch -> Media -> Client -> the root types; the sniffers, compiled into the sandbox too, use nothing of ours.</summary>
+    /// <summary>Commands -> Batch, History -> Media -> Client -> the root types; the sniffers, compiled into the sandbox too, use nothing of ours.</summary>
     [Theory]
-    [InlineData("", new[] { "ZApi.Status.Client", "ZApi.Status.Media", "ZApi.Status.Batch", "ZApi.Status.Commands", "System.Management.Automation" })]
-    [InlineData("Client", new[] { "ZApi.Status.Media", "ZApi.Status.Batch", "ZApi.Status.Commands", "System.Management.Automation" })]
-    [InlineData("Media", new[] { "ZApi.Status.Batch", "ZApi.Status.Commands", "System.Management.Automation" })]
-    [InlineData("Batch", new[] { "ZApi.Status.Commands", "System.Management.Automation" })]
+    [InlineData("", new[] { "ZApi.Status.Client", "ZApi.Status.Media", "ZApi.Status.Batch", "ZApi.Status.History", "ZApi.Status.Commands", "System.Management.Automation" })]
+    [InlineData("Client", new[] { "ZApi.Status.Media", "ZApi.Status.Batch", "ZApi.Status.History", "ZApi.Status.Commands", "System.Management.Automation" })]
+    [InlineData("Media", new[] { "ZApi.Status.Batch", "ZApi.Status.History", "ZApi.Status.Commands", "System.Management.Automation" })]
+    [InlineData("Batch", new[] { "ZApi.Status.History", "ZApi.Status.Commands", "System.Management.Automation" })]
+    [InlineData("History", new[] { "ZApi.Status.Batch", "ZApi.Status.Commands", "System.Management.Automation" })]
     [InlineData("Media/Sniffing", new[] { "ZApi.Status" })]
     public void Each_folder_uses_only_the_layers_below_it(string folder, string[] forbidden)
     {

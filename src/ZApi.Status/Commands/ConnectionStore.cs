@@ -1,4 +1,5 @@
 using System;
+using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
 
@@ -24,6 +25,36 @@ namespace ZApi.Status.Commands
             {
                 Sessions.GetOrCreateValue(runspace).Connection = connection;
             }
+        }
+
+        /// <summary>
+        /// The full path of the status history to use: -HistoryPath, else the connection's (Set-ZApiConnection
+        /// -HistoryPath), else ZAPI_HISTORY_PATH; null when none is set. Relative paths are PowerShell's, not the process's.
+        /// </summary>
+        public static string? ResolveHistoryPath(SessionState session, string? given, ZApiConnection? connection)
+        {
+            string? path = !string.IsNullOrWhiteSpace(given) ? given
+                : !string.IsNullOrWhiteSpace(connection?.HistoryPath) ? connection!.HistoryPath
+                : Environment.GetEnvironmentVariable(ZApiConnection.HistoryPathVariable);
+            if (string.IsNullOrWhiteSpace(path))
+            {
+                return null;
+            }
+
+            try
+            {
+                string full = session.Path.GetUnresolvedProviderPathFromPSPath(path, out ProviderInfo provider, out _);
+                if (provider.Name == "FileSystem")
+                {
+                    return full;
+                }
+            }
+            catch (Exception ex) when (ex is ItemNotFoundException || ex is DriveNotFoundException || ex is ProviderNotFoundException || ex is PSArgumentException || ex is NotSupportedException)
+            {
+                throw new ZApiException(ZApiErrorId.HistoryUnavailable, $"'{path}' is not a valid status history path: {ex.Message} Pass a file path such as ./status-history.jsonl.", ex);
+            }
+
+            throw new ZApiException(ZApiErrorId.HistoryUnavailable, $"'{path}' is not a file-system path. Pass a file path for the status history, such as ./status-history.jsonl.");
         }
 
         public static ZApiException NotConfigured() =>

@@ -33,6 +33,10 @@ namespace ZApi.Status.Commands
                 case ZApiErrorId.ZApiRateLimited: return ErrorCategory.LimitsExceeded;
                 case ZApiErrorId.ZApiOutcomeUnknown: return ErrorCategory.OperationTimeout;
                 case ZApiErrorId.ZApiUnreachable: return ErrorCategory.ConnectionError;
+                case ZApiErrorId.StatusInDoubt: return ErrorCategory.ResourceExists;
+                case ZApiErrorId.StatusInFlight: return ErrorCategory.ResourceBusy;
+                case ZApiErrorId.HistoryUnavailable: return ErrorCategory.ResourceUnavailable;
+                case ZApiErrorId.HistoryFormatUnsupported: return ErrorCategory.InvalidData;
                 default: return ErrorCategory.InvalidResult;
             }
         }
@@ -43,7 +47,9 @@ namespace ZApi.Status.Commands
             || id == ZApiErrorId.ZApiAuthenticationFailed
             || id == ZApiErrorId.ZApiInstanceNotConnected
             || id == ZApiErrorId.ZApiPhoneOffline
-            || id == ZApiErrorId.ZApiUnreachable;
+            || id == ZApiErrorId.ZApiUnreachable
+            || id == ZApiErrorId.HistoryUnavailable
+            || id == ZApiErrorId.HistoryFormatUnsupported;
 
         /// <param name="target">The input that failed (never the cmdlet), so $Error[0].TargetObject names it.</param>
         public static ErrorRecord Create(ZApiException exception, object? target) =>

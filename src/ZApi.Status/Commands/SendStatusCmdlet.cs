@@ -6,6 +6,7 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using ZApi.Status.Batch;
 using ZApi.Status.Client;
+using ZApi.Status.History;
 
 namespace ZApi.Status.Commands
 {
@@ -28,6 +29,7 @@ namespace ZApi.Status.Commands
 
         /// <summary>The tag of the Information record that sums up a pipeline.</summary>
         internal const string SummaryTag = "ZApi.Summary";
+        private StatusHistory? _history;
 
         // Only this assembly's cmdlets derive from it.
         internal SendStatusCmdlet()
@@ -80,6 +82,15 @@ namespace ZApi.Status.Commands
         [AllowEmptyString]
         public object? PostAt { get; set; }
 
+        /// <summary>A status history (JSON Lines): skips what an earlier run posted, records what this one posts.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? HistoryPath { get; set; }
+
+        /// <summary>Posts every input even when the status history says it was posted, or may have been.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
         #endregion
 
         /// <summary>"image", "video", "text": names the status in ShouldProcess and the progress bar.</summary>
@@ -106,6 +117,17 @@ namespace ZApi.Status.Commands
                 return;
             }
 
+            string? historyPath = null;
+            try
+            {
+                historyPath = ConnectionStore.ResolveHistoryPath(SessionState, HistoryPath, connection);
+                _history = historyPath == null ? null : StatusHistory.Open(historyPath, connection.InstanceId, Force, WriteWarning);
+            }
+            catch (ZApiException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.Create(ex, historyPath ?? HistoryPath));
+            }
+
             _runner = new ClientCallRunner(connection, WriteVerbose, WriteWarning);
             WriteVerbose("Using " + connection + " (from " + (Connection != null ? "-Connection" : connection.Source) + ")");
         }
@@ -128,7 +150,11 @@ namespace ZApi.Status.Commands
 
         #endregion
 
-        public void Dispose() => _runner?.Dispose();
+        public void Dispose()
+        {
+            _runner?.Dispose();
+            _history?.Dispose();
+        }
 
         /// <summary>A $null piped in binds as a null array; it is still one input, reported as such.</summary>
         internal static IEnumerable<string?> InputsOf(string?[]? values) => values ?? new string?[] { null };
@@ -140,14 +166,21 @@ namespace ZApi.Status.Commands
         {
             StatusPost post;
             PostSchedule schedule;
+            HistoryCheck? check;
             try
             {
                 post = validate();
                 schedule = PostSchedule.From(PostAt is PSObject wrapped ? wrapped.BaseObject : PostAt);
+                check = _history?.Check(post);
             }
             catch (ZApiException ex)
             {
                 Fail(ex, target);
+                return;
+            }
+
+            if (Settled(check, post, target))
+            {
                 return;
             }
 
@@ -169,7 +202,9 @@ namespace ZApi.Status.Commands
                 return;
             }
 
-            QueuedStatus queued;
+            // A claim is on disk before the request; disposing one that was neither posted nor failed records it in doubt.
+            HistoryClaim? claim = null;
+            StatusResult result;
             try
             {
                 CheckPhoneOnce();
@@ -179,7 +214,17 @@ namespace ZApi.Status.Commands
                     WriteProgress(starting);
                 }
 
-                queued = _runner.Run((client, log, cancel) => client.SendAsync(post, _retry, log, cancel, ReportBytesSent));
+                claim = check == null ? null : _history!.Claim(check);
+                if (Settled(claim?.Check, post, target))
+                {
+                    return;
+                }
+
+                StatusPost send = claim?.Gate(post) ?? post;
+                QueuedStatus queued = _runner.Run((client, log, cancel) => client.SendAsync(send, _retry, log, cancel, ReportBytesSent));
+                DateTimeOffset sentAt = DateTimeOffset.Now;
+                result = post.ToResult(queued, sentAt);
+                claim?.Posted(queued, sentAt);
             }
             catch (PipelineStoppedException) when (_runner.StoppedWhileSending)
             {
@@ -188,11 +233,16 @@ namespace ZApi.Status.Commands
             }
             catch (ZApiException ex)
             {
+                claim?.Failed(ex.ErrorId);
                 Fail(ex, target);
                 return;
             }
+            finally
+            {
+                claim?.Dispose();
+            }
 
-            Emit(post.ToResult(queued, DateTimeOffset.Now), post.ContentByteCount);
+            Emit(result, post.ContentByteCount);
         }
 
         /// <summary>NotDue before its PostAt, Deferred once -MaximumPostCount statuses were posted; null when it may be posted now.</summary>
@@ -217,6 +267,23 @@ namespace ZApi.Status.Commands
             }
 
             return null;
+        }
+
+        /// <summary>Writes the record for an input the history settles (already posted, in doubt, in flight); false to post it.</summary>
+        private bool Settled(HistoryCheck? check, StatusPost post, object? target)
+        {
+            switch (check?.Verdict)
+            {
+                case HistoryVerdict.AlreadyPosted:
+                    Emit(check.AlreadyPostedResult(post), 0);
+                    return true;
+                case HistoryVerdict.InDoubt:
+                case HistoryVerdict.InFlight:
+                    Fail(check.Refusal(), target);
+                    return true;
+                default:
+                    return false;
+            }
         }
 
         private void Emit(StatusResult result, long byteCount)

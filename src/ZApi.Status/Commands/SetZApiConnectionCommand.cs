@@ -41,6 +41,11 @@ namespace ZApi.Status.Commands
         [Credential]
         public PSCredential? ProxyCredential { get; set; }
 
+        /// <summary>The status history for this connection's posts; created on first use.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string? HistoryPath { get; set; }
+
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
@@ -73,7 +78,18 @@ namespace ZApi.Status.Commands
             NetworkCredential? proxyCredential = ProxyCredential == null
                 ? null
                 : new NetworkCredential(ProxyCredential.UserName, ProxyCredential.Password);
-            var connection = new ZApiConnection(instanceId, Token, ClientToken, BaseUri, TimeoutSec, proxy: Proxy, proxyCredential: proxyCredential);
+            string? historyPath = null;
+            try
+            {
+                historyPath = HistoryPath == null ? null : ConnectionStore.ResolveHistoryPath(SessionState, HistoryPath, null);
+            }
+            catch (ZApiException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.Create(ex, HistoryPath));
+            }
+
+            var connection = new ZApiConnection(instanceId, Token, ClientToken, BaseUri, TimeoutSec, proxy: Proxy, proxyCredential: proxyCredential,
+                historyPath: historyPath);
             ConnectionStore.Set(connection);
             WriteVerbose("Default connection for this session: " + connection);
             if (PassThru)

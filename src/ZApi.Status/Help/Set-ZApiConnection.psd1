@@ -6,6 +6,7 @@ Set-ZApiConnection stores the instance id, the instance's route token and the ac
 The tokens are kept as SecureString and never shown: messages, verbose lines and ToString() show the route as /instances/<id>/token/***/. An http:// base URI to another machine gives a warning, because the tokens would travel in clear text.
 '@
     Parameters  = @{
+        HistoryPath = 'A status history file that Send-ZApi*Status use with this connection (unless they pass -HistoryPath): what was posted is not posted again. A relative path is resolved against the current location now. See Runs that repeat in about_ZApi.Status.'
         InstanceId      = 'The instance id from the Z-API panel (the part after /instances/ in the API URL).'
         Token           = 'The instance''s route token. Takes a SecureString (what Get-Secret and Read-Host -AsSecureString return), a PSCredential (its password is used) or a string.'
         ClientToken     = 'The account''s security token, sent as the Client-Token header. Takes a SecureString, a PSCredential or a string.'

@@ -19,6 +19,8 @@ namespace ZApi.Status.Media
             Caption = string.IsNullOrEmpty(caption) ? null : caption;
         }
 
+        public MediaKind Kind => _kind;
+
         public MediaSource Media { get; }
 
         public string? Caption { get; }

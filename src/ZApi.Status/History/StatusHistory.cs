@@ -1,0 +1,108 @@
+using System;
+using System.Collections.Generic;
+using System.Threading.Tasks;
+using ZApi.Status.Client;
+
+namespace ZApi.Status.History
+{
+    /// <summary>
+    /// The status history as one pipeline uses it: opened (and read) once, then per input a check before
+    /// ShouldProcess, a claim under the cross-process lock just before the request, and a completion after it. The
+    /// claim re-reads what other processes appended and decides again, so two processes never both post a status.
+    /// </summary>
+    internal sealed class StatusHistory : IDisposable
+    {
+        private readonly HistoryFile _file;
+        private readonly string _instanceId;
+        private readonly bool _force;
+
+        private StatusHistory(HistoryFile file, string instanceId, bool force)
+        {
+            _file = file;
+            _instanceId = instanceId;
+            _force = force;
+        }
+
+        public string Path => _file.Path;
+
+        /// <param name="force">Post every input whatever the history says, and record the new posts.</param>
+        public static StatusHistory Open(string path, string instanceId, bool force, Action<string> warn, TimeSpan? lockWait = null) =>
+            new StatusHistory(HistoryFile.OpenForWriting(path, warn, lockWait ?? HistoryFile.DefaultLockWait), instanceId, force);
+
+        /// <summary>Every status in a history, its latest state, an in-flight one whose process has ended as InDoubt.</summary>
+        public static IReadOnlyList<StatusHistoryEntry> ReadEntries(string path, Action<string> warn)
+        {
+            var entries = new List<StatusHistoryEntry>();
+            using (HistoryFile file = HistoryFile.OpenForReading(path, warn))
+            {
+                foreach (StatusHistoryEntry entry in file.LatestEntries())
+                {
+                    if (entry.Outcome == StatusHistoryOutcome.InFlight && !ProcessIdentity.IsRunning(entry))
+                    {
+                        entry.Outcome = StatusHistoryOutcome.InDoubt;
+                    }
+
+                    entries.Add(entry);
+                }
+            }
+
+            return entries;
+        }
+
+        /// <summary>What the history, as read so far, says about a validated input; reads a file's bytes to hash them.</summary>
+        public HistoryCheck Check(StatusPost post)
+        {
+            StatusIdentity identity = StatusIdentity.Of(_instanceId, post);
+            return Decide(identity, _file.Latest(identity.Key));
+        }
+
+        /// <summary>
+        /// Under the lock: reads what others appended, decides again, and when it is still to post writes it in flight.
+        /// The write reaches the operating system at once (other processes see it, a killed process keeps it); the
+        /// flush to disk runs on, and the claim's <see cref="HistoryClaim.Gate"/> makes the request wait for it.
+        /// </summary>
+        public HistoryClaim Claim(HistoryCheck check)
+        {
+            HistoryCheck now;
+            using (_file.Lock())
+            {
+                _file.CatchUp(underLock: true);
+                now = Decide(check.Identity, _file.Latest(check.Identity.Key));
+                if (now.Verdict != HistoryVerdict.Post)
+                {
+                    return new HistoryClaim(this, now, Task.CompletedTask);
+                }
+
+                _file.Append(HistoryLineFormat.Write(check.Identity, StatusHistoryOutcome.InFlight, DateTimeOffset.Now, null, null, null, ProcessIdentity.Current), toDisk: false);
+            }
+
+            return new HistoryClaim(this, now, _file.FlushToDiskAsync());
+        }
+
+        /// <summary>
+        /// Completes an entry. Handed to the operating system, which keeps it when this process dies, but not waited
+        /// onto the disk: a completion lost to a power cut leaves the in-flight entry, which reads as in doubt (never as
+        /// "post again"), and skipping the wait keeps one disk flush per status instead of two.
+        /// </summary>
+        internal void Record(StatusIdentity identity, StatusHistoryOutcome outcome, DateTimeOffset at, QueuedStatus? queued, string? errorId)
+        {
+            using (_file.Lock())
+            {
+                _file.CatchUp(underLock: true);
+                _file.Append(HistoryLineFormat.Write(identity, outcome, at, queued?.ZaapId, queued?.MessageId, errorId, ProcessIdentity.Current), toDisk: false);
+            }
+        }
+
+        public void Dispose() => _file.Dispose();
+
+        private HistoryCheck Decide(StatusIdentity identity, StatusHistoryEntry? latest)
+        {
+            HistoryVerdict verdict =
+                _force || latest == null || latest.Outcome == StatusHistoryOutcome.Refused ? HistoryVerdict.Post
+                : latest.Outcome == StatusHistoryOutcome.Posted ? HistoryVerdict.AlreadyPosted
+                : latest.Outcome == StatusHistoryOutcome.InFlight && ProcessIdentity.IsRunning(latest) ? HistoryVerdict.InFlight
+                : HistoryVerdict.InDoubt;
+            return new HistoryCheck(Path, identity, verdict, latest);
+        }
+    }
+}

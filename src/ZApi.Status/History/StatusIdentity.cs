@@ -1,0 +1,106 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Security;
+using System.Security.Cryptography;
+using System.Text;
+using ZApi.Status.Client;
+using ZApi.Status.Media;
+
+namespace ZApi.Status.History
+{
+    /// <summary>
+    /// What makes two inputs the same status: the instance, the kind, the SHA-256 of the media bytes (or of the link,
+    /// or of the message) and the exact caption. Never the path: a renamed copy is the same image, an edited file a
+    /// new one. Also what the history shows about the input, which is never its content.
+    /// </summary>
+    internal sealed class StatusIdentity
+    {
+        private StatusIdentity(string instanceId, string kind, string sha256, string? caption, string source)
+        {
+            InstanceId = instanceId;
+            Kind = kind;
+            Sha256 = sha256;
+            Caption = caption;
+            Source = source;
+            using (var sha = SHA256.Create())
+            {
+                // Newlines separate the parts: none can contain one except the caption, which comes last.
+                Key = HistoryKey.FromHash(sha.ComputeHash(Encoding.UTF8.GetBytes(instanceId + "\n" + kind + "\n" + sha256 + "\n" + (caption ?? string.Empty))));
+            }
+        }
+
+        public HistoryKey Key { get; }
+
+        public string InstanceId { get; }
+
+        public string Kind { get; }
+
+        public string Sha256 { get; }
+
+        public string? Caption { get; }
+
+        public string Source { get; }
+
+        /// <summary>The identity of a validated post; reads a file's bytes once to hash them.</summary>
+        public static StatusIdentity Of(string instanceId, StatusPost post)
+        {
+            switch (post)
+            {
+                case TextStatusPost text:
+                    return new StatusIdentity(instanceId, "text", Hash(Encoding.UTF8.GetBytes(text.Message)), null,
+                        string.Format(CultureInfo.InvariantCulture, "Text ({0:N0} characters)", text.Message.Length));
+                case MediaStatusPost media when media.Media.Link != null:
+                    return new StatusIdentity(instanceId, media.Kind.Noun, Hash(Encoding.UTF8.GetBytes(media.Media.Link)), media.Caption, WithoutQuery(media.Media.Link));
+                case MediaStatusPost media:
+                    return new StatusIdentity(instanceId, media.Kind.Noun, HashContent(media), media.Caption, media.Media.Source);
+                default:
+                    throw new ArgumentException("A status post of an unknown kind: " + post.GetType().Name, nameof(post));
+            }
+        }
+
+        private static string HashContent(MediaStatusPost media)
+        {
+            try
+            {
+                using (Stream content = media.Media.OpenContent())
+                using (var sha = SHA256.Create())
+                {
+                    return Hex(sha.ComputeHash(content));
+                }
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is SecurityException)
+            {
+                throw new ZApiException(media.Kind.UnreadableId,
+                    $"Cannot read the {media.Kind.Noun} '{media.Media.Source}' to look it up in the status history: {ex.Message} Close any program that holds it open and check that you may read it.", ex);
+            }
+        }
+
+        private static string Hash(byte[] bytes)
+        {
+            using (var sha = SHA256.Create())
+            {
+                return Hex(sha.ComputeHash(bytes));
+            }
+        }
+
+        private static string Hex(byte[] hash)
+        {
+            var text = new StringBuilder(hash.Length * 2);
+            foreach (byte b in hash)
+            {
+                text.Append(b.ToString("x2", CultureInfo.InvariantCulture));
+            }
+
+            return text.ToString();
+        }
+
+        /// <summary>A link as the history shows it: a query or user info may hold a signature or a password, so both go.</summary>
+        private static string WithoutQuery(string link)
+        {
+            var uri = new Uri(link);
+            string shown = uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped);
+            return string.IsNullOrEmpty(uri.Query) ? shown : shown + "?…";
+        }
+    }
+}
