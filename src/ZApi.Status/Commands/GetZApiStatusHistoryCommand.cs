@@ -5,7 +5,7 @@ using ZApi.Status.History;
 namespace ZApi.Status.Commands
 {
     /// <summary>The statuses in a status history, each in its latest state, for auditing and for resolving what is in doubt.</summary>
-    [Cmdlet(VerbsCommon.Get, "ZApiStatusHistory")]
+    [Cmdlet(VerbsCommon.Get, "ZApiStatusHistory", HelpUri = OnlineHelp.Commands)]
     [OutputType(typeof(StatusHistoryEntry))]
     public sealed class GetZApiStatusHistoryCommand : PSCmdlet
     {
