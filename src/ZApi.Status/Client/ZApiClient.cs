@@ -84,6 +84,11 @@ namespace ZApi.Status.Client
                     {
                         response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, deadline.Token).ConfigureAwait(false);
                     }
+                    catch (Exception ex) when (BodySourceException.FindIn(ex) is BodySourceException source)
+                    {
+                        // The body stopped short of its Content-Length, so the server got no complete request.
+                        throw source.Failure;
+                    }
                     catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                     {
                         throw;

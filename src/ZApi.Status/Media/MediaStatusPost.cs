@@ -31,7 +31,7 @@ namespace ZApi.Status.Media
             var caption = new KeyValuePair<string, string?>("caption", Caption);
             return Media.Link != null
                 ? JsonBody.Content(new[] { new KeyValuePair<string, string?>(_kind.Noun, Media.Link), caption })
-                : new DataUriJsonContent(_kind.Noun, Media.MimeType!, Media.ByteCount!.Value, Media.OpenContent, new[] { caption }, bytesSent);
+                : new DataUriJsonContent(_kind.Noun, Media.MimeType!, Media.ByteCount!.Value, Media.OpenContent, new[] { caption }, bytesSent, Media.ContentFailed);
         }
 
         public override StatusResult ToResult(QueuedStatus queued, DateTimeOffset sentAt) =>
