@@ -20,8 +20,16 @@ namespace ZApi.Status
             // Copies, so that making them read-only does not change the caller's SecureString.
             Token = (token ?? throw new ArgumentNullException(nameof(token))).Copy();
             ClientToken = (clientToken ?? throw new ArgumentNullException(nameof(clientToken))).Copy();
+            // User information in the base URI is never sent (Z-API takes none) and never shown: it is kept only to be masked.
+            baseUri ??= DefaultBaseUri;
+            BaseUriUserInfo = baseUri.UserInfo.Length > 0 ? baseUri.UserInfo : null;
+            if (BaseUriUserInfo != null)
+            {
+                baseUri = new UriBuilder(baseUri) { UserName = string.Empty, Password = string.Empty }.Uri;
+            }
+
             // A base URI ends in '/' so that relative routes append to its path instead of replacing its last segment.
-            BaseUri = EnsureTrailingSlash(baseUri ?? DefaultBaseUri);
+            BaseUri = EnsureTrailingSlash(baseUri);
             TimeoutSec = timeoutSec;
             Source = source;
             Proxy = proxy;
@@ -54,7 +62,7 @@ namespace ZApi.Status
             if (!string.IsNullOrWhiteSpace(baseUriText) && !TryParseBaseUri(baseUriText, out baseUri))
             {
                 throw new ZApiException(ZApiErrorId.ZApiNotConfigured,
-                    $"The environment variable {BaseUriVariable} is '{baseUriText}', which is not an absolute http or https URI. Set it to one, such as https://api.z-api.io, or remove it.");
+                    $"The environment variable {BaseUriVariable} is '{UserInfoMask.Apply(baseUriText)}', which is not an absolute http or https URI. Set it to one, such as https://api.z-api.io, or remove it.");
             }
 
             return new ZApiConnection(instanceId!.Trim(), ToSecureString(token!), ToSecureString(clientToken!), baseUri, DefaultTimeoutSec, "Environment");
@@ -85,9 +93,14 @@ namespace ZApi.Status
 
         public string InstanceId { get; }
 
-        public SecureString Token { get; }
+        // Internal, never properties users can read: Export-Clixml writes a SecureString on Linux and macOS as
+        // recoverable hex, and a public property would put both tokens in every serialised connection or error.
+        internal SecureString Token { get; }
 
-        public SecureString ClientToken { get; }
+        internal SecureString ClientToken { get; }
+
+        /// <summary>The "user:password" that ZAPI_BASE_URI carried, removed from <see cref="BaseUri"/>; kept only so that it can be masked.</summary>
+        internal string? BaseUriUserInfo { get; }
 
         public Uri BaseUri { get; }
 

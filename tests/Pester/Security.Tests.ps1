@@ -79,3 +79,87 @@ Describe 'links, pipes and files that change' {
         $failures.TargetObject | Should -Be $dangling, $toFolder
     }
 }
+
+Describe 'secrets in serialised objects, transcripts and messages' {
+    BeforeAll {
+        # Every encoding a serialiser or a log could give a secret in: plain, UTF-16 (also as hex), UTF-8 hex, Base64.
+        function Get-SecretForm([string] $Secret) {
+            $utf8 = [System.Text.Encoding]::UTF8.GetBytes($Secret)
+            $utf16 = [System.Text.Encoding]::Unicode.GetBytes($Secret)
+            $Secret
+            [System.Text.Encoding]::Unicode.GetString([System.Text.Encoding]::UTF8.GetBytes($Secret))
+            [System.Convert]::ToHexString($utf8)
+            [System.Convert]::ToHexString($utf16)
+            [System.Convert]::ToBase64String($utf8)
+            [System.Convert]::ToBase64String($utf16)
+        }
+
+        function Assert-NoSecret([string] $Path, [string[]] $Secrets) {
+            $bytes = [System.IO.File]::ReadAllBytes($Path)
+            $texts = [System.Text.Encoding]::UTF8.GetString($bytes), [System.Text.Encoding]::Unicode.GetString($bytes)
+            foreach ($secret in $Secrets) {
+                foreach ($form in Get-SecretForm $secret) {
+                    foreach ($text in $texts) { $text.Contains($form, [System.StringComparison]::OrdinalIgnoreCase) | Should -BeFalse -Because "'$Path' must not hold '$secret' as '$form'" }
+                }
+            }
+        }
+
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start(); $script:ClosedPort = $listener.LocalEndpoint.Port; $listener.Stop()
+    }
+
+    It 'Export-Clixml of a connection holds neither token in any encoding' {
+        $connection = Set-ZApiConnection -InstanceId $Sandbox.InstanceId -Token $Sandbox.Token -ClientToken $Sandbox.ClientToken -BaseUri $Sandbox.BaseUri -PassThru
+        $file = Join-Path $Folder 'connection.clixml'
+        $connection | Export-Clixml -LiteralPath $file -Depth 5
+        Get-Content -Raw -LiteralPath $file | Should -Match ([regex]::Escape($Sandbox.InstanceId)) -Because 'the file is the connection'
+        Assert-NoSecret $file $Sandbox.Token, $Sandbox.ClientToken
+    }
+
+    It 'Export-Clixml of the error when Test-ZApiConnection -Connection fails holds neither token' {
+        $refused = Set-ZApiConnection -InstanceId $Sandbox.InstanceId -Token $Sandbox.Token -ClientToken 'wrong-CLIENT-s3cret' -BaseUri $Sandbox.BaseUri -PassThru
+        $caught = $null
+        try { Test-ZApiConnection -Connection $refused } catch { $caught = $_ }
+
+        Get-ErrorId $caught | Should -Be 'ZApiAuthenticationFailed'
+        $caught.TargetObject | Should -BeOfType [string]
+        $caught.TargetObject | Should -Match '/token/\*\*\*/'
+        $file = Join-Path $Folder 'error.clixml'
+        $caught | Export-Clixml -LiteralPath $file -Depth 5
+        Assert-NoSecret $file $Sandbox.Token, 'wrong-CLIENT-s3cret'
+    }
+
+    It 'proxy passwords from HTTPS_PROXY, HTTP_PROXY and -ProxyCredential reach no transcript, Verbose line or error' {
+        $transcript = Join-Path $Folder 'transcript.txt'
+        $envPassword = 'ENV-pr0xy-pa55'
+        $credentialPassword = 'CRED-pr0xy-pa55'
+        # The passwords reach the child through its environment, never its command line, which error views quote.
+        $script = @"
+Start-Transcript -LiteralPath '$transcript' | Out-Null
+`$credential = [pscredential]::new('cred-user', (ConvertTo-SecureString `$env:ZAPI_TEST_PROXY_PASSWORD -AsPlainText -Force))
+Set-ZApiConnection -InstanceId i -Token tok -ClientToken ct -BaseUri 'http://zapi.example' -Proxy 'http://127.0.0.1:$ClosedPort' -ProxyCredential `$credential
+Send-ZApiTextStatus hello -MaximumRetryCount 1 -RetryIntervalSec 0 -Verbose -ErrorAction Continue
+Set-ZApiConnection -InstanceId i -Token tok -ClientToken ct -BaseUri 'https://zapi.example'
+Send-ZApiTextStatus hello -MaximumRetryCount 0 -Verbose -ErrorAction Continue
+`$Error | ForEach-Object { `$_.Exception.ToString() } | Out-Host
+`$Error | Format-List * -Force | Out-Host
+Stop-Transcript | Out-Null
+"@
+        $saved = $env:HTTPS_PROXY, $env:HTTP_PROXY, $env:NO_PROXY
+        try {
+            $env:HTTPS_PROXY = $env:HTTP_PROXY = "http://env-user:$envPassword@127.0.0.1:$ClosedPort"
+            $env:NO_PROXY = $null
+            $env:ZAPI_TEST_PROXY_PASSWORD = $credentialPassword
+            $shown = Invoke-BoundedChild $script
+        }
+        finally {
+            $env:HTTPS_PROXY, $env:HTTP_PROXY, $env:NO_PROXY = $saved
+            $env:ZAPI_TEST_PROXY_PASSWORD = $null
+        }
+
+        $shown | Should -Match 'ZApiRequestFailed' -Because 'both requests fail to reach their proxy'
+        Set-Content -LiteralPath (Join-Path $Folder 'shown.txt') -Value $shown
+        Assert-NoSecret $transcript $envPassword, $credentialPassword
+        Assert-NoSecret (Join-Path $Folder 'shown.txt') $envPassword, $credentialPassword
+    }
+}

@@ -36,4 +36,33 @@ public class ZApiConnectionTests
         token.AppendChar('x');
         Assert.Equal(2, token.Length);
     }
+
+    [Fact]
+    public void A_base_uri_from_the_environment_loses_its_user_information_and_never_shows_it()
+    {
+        var variables = new Dictionary<string, string?>
+        {
+            ["ZAPI_INSTANCE_ID"] = "i1", ["ZAPI_TOKEN"] = "t1", ["ZAPI_CLIENT_TOKEN"] = "c1",
+            ["ZAPI_BASE_URI"] = "http://someone:base-SECRET@127.0.0.1:5099/",
+        };
+        ZApiConnection connection = ZApiConnection.FromEnvironment(name => variables.GetValueOrDefault(name))!;
+        Assert.Equal("http://127.0.0.1:5099/", connection.BaseUri.AbsoluteUri);
+        Assert.DoesNotContain("base-SECRET", connection.ToString());
+        Assert.DoesNotContain("base-SECRET", connection.Route("status").AbsoluteUri);
+
+        variables["ZAPI_BASE_URI"] = "ftp://someone:base-SECRET@nope";
+        var ex = Assert.Throws<ZApiException>(() => ZApiConnection.FromEnvironment(name => variables.GetValueOrDefault(name)));
+        Assert.DoesNotContain("base-SECRET", ex.Message);
+        Assert.Contains("ftp://***@nope", ex.Message);
+    }
+
+    [Fact]
+    public void No_public_property_of_a_connection_holds_a_secret()
+    {
+        foreach (var property in typeof(ZApiConnection).GetProperties())
+        {
+            Assert.NotEqual(typeof(System.Security.SecureString), property.PropertyType);
+            Assert.NotEqual(typeof(System.Net.NetworkCredential), property.PropertyType);
+        }
+    }
 }

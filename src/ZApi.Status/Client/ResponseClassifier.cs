@@ -69,7 +69,8 @@ namespace ZApi.Status.Client
 
         public static ZApiException ToException(int statusCode, string body, ResponseFields fields, string instanceId, SecretRedactor redactor, bool mayHavePosted)
         {
-            string said = redactor.Redact(fields.Error ?? Shorten(body));
+            // Redacted before it is shortened: a cut through a secret would leave most of it unmasked.
+            string said = Shorten(redactor.Redact(fields.Error ?? body));
             string answer = string.IsNullOrEmpty(said)
                 ? string.Format(CultureInfo.InvariantCulture, "HTTP {0}", statusCode)
                 : string.Format(CultureInfo.InvariantCulture, "HTTP {0}: {1}", statusCode, said);
@@ -122,10 +123,14 @@ namespace ZApi.Status.Client
 
         private static bool Contains(string text, string part) => text.IndexOf(part, StringComparison.OrdinalIgnoreCase) >= 0;
 
-        private static string Shorten(string body)
+        /// <summary>The longest server text a message quotes.</summary>
+        internal const int ShownLength = 200;
+
+        /// <summary>Server text as a message quotes it: trimmed, and cut to <see cref="ShownLength"/> characters. Redact first.</summary>
+        internal static string Shorten(string? text)
         {
-            string trimmed = (body ?? string.Empty).Trim();
-            return trimmed.Length <= 200 ? trimmed : trimmed.Substring(0, 200) + "…";
+            string trimmed = (text ?? string.Empty).Trim();
+            return trimmed.Length <= ShownLength ? trimmed : trimmed.Substring(0, ShownLength) + "…";
         }
 
         private static string? AsText(JsonElement value) =>

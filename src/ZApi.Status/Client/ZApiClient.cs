@@ -31,7 +31,7 @@ namespace ZApi.Status.Client
             _connection = connection ?? throw new ArgumentNullException(nameof(connection));
             _http = http;
             _clientToken = connection.PlainClientToken;
-            _redactor = new SecretRedactor(connection.PlainToken, _clientToken);
+            _redactor = SecretRedactor.For(connection, Environment.GetEnvironmentVariable);
             _statusRoute = connection.Route(StatusAction);
         }
 
@@ -53,7 +53,7 @@ namespace ZApi.Status.Client
             ResponseFields fields = ResponseClassifier.Parse(body);
             if (statusCode == 200 && fields.Connected.HasValue)
             {
-                return new ZApiInstanceStatus(_connection.InstanceId, fields.Connected.Value, fields.SmartphoneConnected ?? false, _redactor.Redact(fields.Error));
+                return new ZApiInstanceStatus(_connection.InstanceId, fields.Connected.Value, fields.SmartphoneConnected ?? false, fields.Error == null ? null : ResponseClassifier.Shorten(_redactor.Redact(fields.Error)));
             }
 
             throw ResponseClassifier.ToException(statusCode, body, fields, _connection.InstanceId, _redactor, mayHavePosted: false);
