@@ -66,19 +66,20 @@ public sealed class PipelineThreadQueueTests
     {
         var queue = new PipelineThreadQueue();
         var release = new TaskCompletionSource();
-        var finished = new TaskCompletionSource<int>();
-        Task call = Task.Run(async () =>
+        Task<int>? call = null;
+
+        // The call starts inside Run, as a client call does, so its first post finds the queue open.
+        Assert.Throws<OperationCanceledException>(() => queue.Run(() => call = Task.Run(async () =>
         {
             queue.Post(() => throw new OperationCanceledException("pipeline stopped"));
             await release.Task;
             queue.Post(() => throw new Xunit.Sdk.XunitException("must not run"));
-            finished.SetResult(1);
-        });
+            return 1;
+        })));
 
-        Assert.Throws<OperationCanceledException>(() => queue.Run(() => finished.Task));
         release.SetResult();
-        await call;
-        queue.Run(() => Task.FromResult(0));
+        Assert.Equal(1, await call!);
+        Assert.Equal(0, queue.Run(() => Task.FromResult(0)));
     }
 
     [Fact]
