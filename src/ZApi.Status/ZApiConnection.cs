@@ -1,5 +1,6 @@
 using System;
 using System.Net;
+using System.Runtime.InteropServices;
 using System.Security;
 
 namespace ZApi.Status
@@ -16,10 +17,11 @@ namespace ZApi.Status
         internal ZApiConnection(string instanceId, SecureString token, SecureString clientToken, Uri? baseUri = null,
             int timeoutSec = DefaultTimeoutSec, string source = "Set-ZApiConnection", Uri? proxy = null, NetworkCredential? proxyCredential = null)
         {
-            InstanceId = instanceId ?? throw new ArgumentNullException(nameof(instanceId));
-            // Copies, so that making them read-only does not change the caller's SecureString.
-            Token = (token ?? throw new ArgumentNullException(nameof(token))).Copy();
-            ClientToken = (clientToken ?? throw new ArgumentNullException(nameof(clientToken))).Copy();
+            bool fromEnvironment = source == EnvironmentSource;
+            InstanceId = CredentialText.Check(instanceId ?? throw new ArgumentNullException(nameof(instanceId)), fromEnvironment ? InstanceIdVariable : "-InstanceId");
+            // Checked copies, so that trimming and making them read-only do not change the caller's SecureString.
+            Token = Checked(token ?? throw new ArgumentNullException(nameof(token)), fromEnvironment ? TokenVariable : "-Token");
+            ClientToken = Checked(clientToken ?? throw new ArgumentNullException(nameof(clientToken)), fromEnvironment ? ClientTokenVariable : "-ClientToken");
             // User information in the base URI is never sent (Z-API takes none) and never shown: it is kept only to be masked.
             baseUri ??= DefaultBaseUri;
             BaseUriUserInfo = baseUri.UserInfo.Length > 0 ? baseUri.UserInfo : null;
@@ -38,6 +40,7 @@ namespace ZApi.Status
             ClientToken.MakeReadOnly();
         }
 
+        internal const string EnvironmentSource = "Environment";
         internal const string InstanceIdVariable = "ZAPI_INSTANCE_ID";
         internal const string TokenVariable = "ZAPI_TOKEN";
         internal const string ClientTokenVariable = "ZAPI_CLIENT_TOKEN";
@@ -45,14 +48,14 @@ namespace ZApi.Status
 
         /// <summary>
         /// The connection that ZAPI_INSTANCE_ID, ZAPI_TOKEN, ZAPI_CLIENT_TOKEN and the optional ZAPI_BASE_URI describe,
-        /// or null when any of the three required ones is missing or empty.
+        /// or null when any of the three required ones is missing, empty or blank.
         /// </summary>
         internal static ZApiConnection? FromEnvironment(Func<string, string?> getVariable)
         {
             string? instanceId = getVariable(InstanceIdVariable);
             string? token = getVariable(TokenVariable);
             string? clientToken = getVariable(ClientTokenVariable);
-            if (string.IsNullOrWhiteSpace(instanceId) || string.IsNullOrEmpty(token) || string.IsNullOrEmpty(clientToken))
+            if (string.IsNullOrWhiteSpace(instanceId) || string.IsNullOrWhiteSpace(token) || string.IsNullOrWhiteSpace(clientToken))
             {
                 return null;
             }
@@ -65,7 +68,7 @@ namespace ZApi.Status
                     $"The environment variable {BaseUriVariable} is '{UserInfoMask.Apply(baseUriText)}', which is not an absolute http or https URI. Set it to one, such as https://api.z-api.io, or remove it.");
             }
 
-            return new ZApiConnection(instanceId!.Trim(), ToSecureString(token!), ToSecureString(clientToken!), baseUri, DefaultTimeoutSec, "Environment");
+            return new ZApiConnection(instanceId!, ToSecureString(token!), ToSecureString(clientToken!), baseUri, DefaultTimeoutSec, EnvironmentSource);
         }
 
         /// <summary>True for an absolute http or https URI, the only kind Z-API (or a sandbox of it) answers on.</summary>
@@ -131,6 +134,25 @@ namespace ZApi.Status
         private static Uri EnsureTrailingSlash(Uri uri) =>
             uri.AbsoluteUri.EndsWith("/", StringComparison.Ordinal) ? uri : new Uri(uri.AbsoluteUri + "/");
 
-        private static string Reveal(SecureString secret) => new NetworkCredential(string.Empty, secret).Password;
+        private static SecureString Checked(SecureString secret, string what)
+        {
+            string plain = Reveal(secret);
+            string checkedText = CredentialText.Check(plain, what);
+            return checkedText.Length == plain.Length ? secret.Copy() : ToSecureString(checkedText);
+        }
+
+        // By length, not up to the first NUL (as NetworkCredential does), so a NUL inside a token is seen and refused.
+        private static string Reveal(SecureString secret)
+        {
+            IntPtr text = Marshal.SecureStringToGlobalAllocUnicode(secret);
+            try
+            {
+                return Marshal.PtrToStringUni(text, secret.Length);
+            }
+            finally
+            {
+                Marshal.ZeroFreeGlobalAllocUnicode(text);
+            }
+        }
     }
 }

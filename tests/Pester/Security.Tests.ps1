@@ -163,3 +163,40 @@ Stop-Transcript | Out-Null
         Assert-NoSecret (Join-Path $Folder 'shown.txt') $envPassword, $credentialPassword
     }
 }
+
+Describe 'malformed secrets are trimmed or refused before any request' {
+    BeforeEach { Reset-TestSandbox $Sandbox }
+
+    It 'a Client-Token with a line break inside is refused with ZApiNotConfigured, naming the parameter, and nothing is sent' {
+        $caught = $null
+        try { Set-ZApiConnection -InstanceId $Sandbox.InstanceId -Token $Sandbox.Token -ClientToken "$($Sandbox.ClientToken)`r`nX-Injected: yes" -BaseUri $Sandbox.BaseUri }
+        catch { $caught = $_ }
+        Get-ErrorId $caught | Should -Be 'ZApiNotConfigured'
+        $caught.Exception.Message | Should -Match '^-ClientToken holds a line break'
+        $caught.Exception.Message | Should -Not -Match 'Injected'
+        (Get-TestSandboxRequest $Sandbox).Count | Should -Be 0
+    }
+
+    It 'a token with a trailing newline, as Get-Content -Raw gives it, posts with the trimmed token' {
+        Set-ZApiConnection -InstanceId "$($Sandbox.InstanceId)`n" -Token "$($Sandbox.Token)`r`n" -ClientToken "$($Sandbox.ClientToken)`n" -BaseUri $Sandbox.BaseUri
+        (Send-ZApiImageStatus -LiteralPath $Real).Outcome | Should -Be 'Posted'
+        (Get-TestSandboxStatus $Sandbox).sha256 | Should -Be (Get-Sha256 $Real)
+    }
+
+    It 'in the environment: a blank ZAPI_TOKEN is not set, "." as the instance id is refused, a trailing newline is trimmed' {
+        $names = 'ZAPI_INSTANCE_ID', 'ZAPI_TOKEN', 'ZAPI_CLIENT_TOKEN', 'ZAPI_BASE_URI'
+        $script = "Send-ZApiImageStatus -LiteralPath '$Real' -ErrorAction Stop | ForEach-Object { 'posted' }"
+        $child = Get-ChildPowerShell
+        $run = {
+            param($Values)
+            for ($i = 0; $i -lt 4; $i++) { Set-Item "Env:$($names[$i])" $Values[$i] }
+            try { & $child[0] @($child | Select-Object -Skip 1) -NoProfile -NonInteractive -Command "Import-Module '$env:ZAPI_TEST_MODULE'; try { $script } catch { `$_.FullyQualifiedErrorId + ' ' + `$_.Exception.Message }" }
+            finally { $names | ForEach-Object { Remove-Item "Env:$_" -ErrorAction SilentlyContinue } }
+        }
+
+        & $run @($Sandbox.InstanceId, '  ', $Sandbox.ClientToken, $Sandbox.BaseUri) | Should -BeLike 'ZApiNotConfigured,*No Z-API connection is set*'
+        & $run @('..', $Sandbox.Token, $Sandbox.ClientToken, $Sandbox.BaseUri) | Should -BeLike "ZApiNotConfigured,*ZAPI_INSTANCE_ID is '..'*"
+        & $run @($Sandbox.InstanceId, "$($Sandbox.Token)`n", "$($Sandbox.ClientToken)`r`n", $Sandbox.BaseUri) | Should -Be 'posted'
+        (Get-TestSandboxRequest $Sandbox).Count | Should -Be 1
+    }
+}

@@ -183,7 +183,7 @@ public sealed class ZApiClientTests : IClassFixture<SandboxServer>, IAsyncLifeti
 
     [Theory]
     [InlineData(null, "wrong-CLIENT", 403)]
-    [InlineData(null, "", 400)]
+    [InlineData(null, "wrong-CLIENT\r\n", 403)]
     [InlineData("wrong-ROUTE", null, 400)]
     public async Task Refused_credentials_fail_authentication_without_leaking_either_secret(string? token, string? clientToken, int statusCode)
     {
