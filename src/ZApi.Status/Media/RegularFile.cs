@@ -62,6 +62,14 @@ namespace ZApi.Status.Media
             var handle = new SafeFileHandle((IntPtr)descriptor, ownsHandle: true);
             try
             {
+                // The shared advisory lock that .NET takes for FileShare.Read, so a file another process opened with
+                // FileShare.None is refused here as it is by every .NET reader.
+                const int SharedLock = 1, NoWait = 4;
+                if ((IsMacOS ? LibcLock(descriptor, SharedLock | NoWait) : LinuxLock(descriptor, SharedLock | NoWait)) != 0)
+                {
+                    throw new IOException("The file is being used by another process.");
+                }
+
                 return new FileStream(handle, FileAccess.Read, bufferSize: 1);
             }
             catch
@@ -83,6 +91,24 @@ namespace ZApi.Status.Media
                 return LibcOpen(path, flags);
             }
         }
+
+        private static int LinuxLock(int descriptor, int operation)
+        {
+            try
+            {
+                return GlibcLock(descriptor, operation);
+            }
+            catch (DllNotFoundException)
+            {
+                return LibcLock(descriptor, operation);
+            }
+        }
+
+        [DllImport("libc.so.6", EntryPoint = "flock", SetLastError = true)]
+        private static extern int GlibcLock(int descriptor, int operation);
+
+        [DllImport("libc", EntryPoint = "flock", SetLastError = true)]
+        private static extern int LibcLock(int descriptor, int operation);
 
         [DllImport("libc.so.6", EntryPoint = "open", SetLastError = true)]
         private static extern int GlibcOpen(byte[] path, int flags);
