@@ -26,6 +26,41 @@ BeforeAll {
         if (-not $process.WaitForExit(60000)) { $process.Kill($true); throw 'the child PowerShell was blocked' }
         $output.Result + $errors.Result
     }
+
+    # A raw-socket server in a background runspace that gives every request the same answer, for answers the
+    # sandbox never gives. Serves at most 20 connections; .Requests counts the requests it read.
+    function Start-RawAnswer([int] $Status, [string] $Body) {
+        $state = [hashtable]::Synchronized(@{ Requests = 0 })
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start()
+        $shell = [powershell]::Create().AddScript({
+            param($Listener, $State, $Status, $Body)
+            for ($i = 0; $i -lt 20; $i++) {
+                try { $client = $Listener.AcceptTcpClient() } catch { return }
+                try {
+                    $stream = $client.GetStream()
+                    $head = [System.Text.StringBuilder]::new()
+                    while (-not $head.ToString().EndsWith("`r`n`r`n")) { $b = $stream.ReadByte(); if ($b -lt 0) { break }; [void]$head.Append([char]$b) }
+                    $length = if ($head.ToString() -match '(?im)^Content-Length:\s*(\d+)') { [long]$Matches[1] } else { 0 }
+                    $buffer = [byte[]]::new(65536)
+                    while ($length -gt 0) { $read = $stream.Read($buffer, 0, [Math]::Min($buffer.Length, $length)); if ($read -le 0) { break }; $length -= $read }
+                    $State.Requests++
+                    $content = [System.Text.Encoding]::UTF8.GetBytes($Body)
+                    $answer = [System.Text.Encoding]::ASCII.GetBytes("HTTP/1.1 $Status X`r`nContent-Type: application/json`r`nContent-Length: $($content.Length)`r`nConnection: close`r`n`r`n")
+                    $stream.Write($answer, 0, $answer.Length); $stream.Write($content, 0, $content.Length); $stream.Flush()
+                }
+                finally { $client.Dispose() }
+            }
+        }).AddArgument($listener).AddArgument($state).AddArgument($Status).AddArgument($Body)
+        $handle = $shell.BeginInvoke()
+        [pscustomobject]@{ BaseUri = "http://127.0.0.1:$($listener.LocalEndpoint.Port)"; State = $state; Listener = $listener; Shell = $shell; Handle = $handle }
+    }
+
+    function Stop-RawAnswer($Server) {
+        $Server.Listener.Stop()
+        [void]$Server.Handle.AsyncWaitHandle.WaitOne(10000)
+        $Server.Shell.Dispose()
+    }
 }
 
 AfterAll {
@@ -198,5 +233,62 @@ Describe 'malformed secrets are trimmed or refused before any request' {
         & $run @('..', $Sandbox.Token, $Sandbox.ClientToken, $Sandbox.BaseUri) | Should -BeLike "ZApiNotConfigured,*ZAPI_INSTANCE_ID is '..'*"
         & $run @($Sandbox.InstanceId, "$($Sandbox.Token)`n", "$($Sandbox.ClientToken)`r`n", $Sandbox.BaseUri) | Should -Be 'posted'
         (Get-TestSandboxRequest $Sandbox).Count | Should -Be 1
+    }
+}
+
+Describe 'answers and failures get the right label, one record per input' {
+    BeforeEach {
+        Connect-TestSandbox $Sandbox
+        Reset-TestSandbox $Sandbox
+    }
+
+    It 'Z-API''s 400 "not allowed" stops the batch at the first input as ZApiAuthenticationFailed' {
+        $server = Start-RawAnswer 400 ('{"error":"Client-Token ' + $Sandbox.ClientToken + ' not allowed"}')
+        try {
+            Set-ZApiConnection -InstanceId $Sandbox.InstanceId -Token $Sandbox.Token -ClientToken $Sandbox.ClientToken -BaseUri $server.BaseUri
+            $caught = $null
+            try { 'one', 'two', 'three' | Send-ZApiTextStatus } catch { $caught = $_ }
+            Get-ErrorId $caught | Should -Be 'ZApiAuthenticationFailed'
+            $caught.TargetObject | Should -Be 'one'
+            $caught.Exception.Message | Should -Not -Match ([regex]::Escape($Sandbox.ClientToken))
+            $server.State.Requests | Should -Be 1
+        }
+        finally { Stop-RawAnswer $server }
+    }
+
+    It 'a 200 without ids is an unknown outcome for that input, and the batch goes on' {
+        $server = Start-RawAnswer 200 '{"value":true}'
+        try {
+            Set-ZApiConnection -InstanceId $Sandbox.InstanceId -Token $Sandbox.Token -ClientToken $Sandbox.ClientToken -BaseUri $server.BaseUri
+            'one', 'two' | Send-ZApiTextStatus -ErrorVariable failures -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $failures | ForEach-Object { Get-ErrorId $_ } | Should -Be 'ZApiOutcomeUnknown', 'ZApiOutcomeUnknown'
+            $failures.TargetObject | Should -Be 'one', 'two'
+            $failures[0].Exception.Message | Should -Match 'check the phone'
+            $server.State.Requests | Should -Be 2
+        }
+        finally { Stop-RawAnswer $server }
+    }
+
+    It 'a file that vanishes during a Retry-After wait is that input''s error, and later inputs still get their records' {
+        $first = (New-TestImage (Join-Path $Folder 'vanishing.png') png 3000).FullName
+        Reset-TestSandbox $Sandbox @{ RateLimitCount = 1; RetryAfterSec = 3 }
+        # Deletes the file once the sandbox has throttled its first request: a bounded poll, not a timed guess.
+        $job = Start-ThreadJob -ArgumentList "$($Sandbox.BaseUri)/_sandbox/requests", $first {
+            param($Requests, $Path)
+            for ($i = 0; $i -lt 200; $i++) {
+                if (@(Invoke-RestMethod $Requests).Count -ge 1) { Remove-Item -LiteralPath $Path; return 'deleted' }
+                Start-Sleep -Milliseconds 50
+            }
+        }
+
+        $results = $first, $Real | Send-ZApiImageStatus -ErrorVariable failures -ErrorAction SilentlyContinue
+        $job | Wait-Job -Timeout 60 | Receive-Job | Should -Be 'deleted'
+        $job | Remove-Job -Force
+
+        Get-ErrorId $failures[0] | Should -Be 'ImageUnreadable'
+        $failures[0].TargetObject | Should -Be $first
+        $failures[0].Exception.Message | Should -Match 'Nothing was posted'
+        $results.Source | Should -Be $Real
+        (Get-TestSandboxStatus $Sandbox).sha256 | Should -Be (Get-Sha256 $Real)
     }
 }

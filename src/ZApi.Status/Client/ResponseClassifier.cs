@@ -112,13 +112,24 @@ namespace ZApi.Status.Client
                     statusCode);
             }
 
+            // Accepted, but without the ids of a queued status (empty, not JSON, {"value":true}, null ids): it may
+            // well be queued, and saying "nothing was posted" would invite a public duplicate.
+            if (statusCode >= 200 && statusCode < 300 && mayHavePosted)
+            {
+                return new ZApiException(ZApiErrorId.ZApiOutcomeUnknown,
+                    $"Z-API accepted the request ({answer}) but did not answer with the ids of a queued status. The status may or may not have been posted: check the phone's status before you send it again.",
+                    statusCode);
+            }
+
             return new ZApiException(ZApiErrorId.ZApiRequestFailed,
                 $"Z-API did not accept the request ({answer}). Nothing was posted.",
                 statusCode);
         }
 
+        // "... not allowed" is Z-API's documented text for a missing or wrong Client-Token and for a blocked IP:
+        // every later request would carry the same token from the same address.
         private static bool IsAboutCredentials(string error) =>
-            Contains(error, "client-token") || Contains(error, "client token") || Contains(error, "token")
+            Contains(error, "client-token") || Contains(error, "client token") || Contains(error, "token") || Contains(error, "not allowed")
             || (Contains(error, "instance") && (Contains(error, "not found") || Contains(error, "invalid")));
 
         private static bool Contains(string text, string part) => text.IndexOf(part, StringComparison.OrdinalIgnoreCase) >= 0;

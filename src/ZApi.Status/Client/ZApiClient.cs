@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http;
+using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -43,6 +44,7 @@ namespace ZApi.Status.Client
             Action<long, long>? bytesSent = null)
         {
             var (statusCode, body) = await ExchangeAsync(HttpMethod.Post, post.Action, () => post.CreateContent(bytesSent), retry, log, cancellationToken).ConfigureAwait(false);
+            // Every answer, even a 2xx, is classified here: one without ids leaves the outcome unknown.
             return ResponseClassifier.ToSendResult(statusCode, body, _connection.InstanceId, _redactor, mayHavePosted: true);
         }
 
@@ -64,25 +66,59 @@ namespace ZApi.Status.Client
         {
             bool mayPost = method == HttpMethod.Post;
             string shownRoute = method.Method + " " + _connection.RedactedRoute(action);
+            TimeSpan silence = TimeSpan.FromSeconds(_connection.TimeoutSec);
             for (int attempt = 0; ; attempt++)
             {
                 TimeSpan? retryAfter;
+                string retryReason;
                 using (var request = new HttpRequestMessage(method, action == StatusAction ? _statusRoute : _connection.Route(action)))
                 using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
                 {
+                    // TimeoutSec limits silence, not the whole exchange: every write of the body starts it afresh,
+                    // so a large image on a slow uplink is not cut off while its bytes keep moving.
+                    void Moved() => Rearm(deadline, silence);
                     request.Headers.TryAddWithoutValidation("Client-Token", _clientToken);
-                    request.Content = createContent?.Invoke();
-                    long? length = request.Content?.Headers.ContentLength;
+                    ObservedContent? content = null;
+                    try
+                    {
+                        content = createContent == null ? null : new ObservedContent(createContent(), Moved);
+                    }
+                    catch (Exception ex) when (!(ex is OperationCanceledException) && !(ex is ZApiException))
+                    {
+                        throw new ZApiException(ZApiErrorId.ZApiRequestFailed, $"The request {shownRoute} could not be prepared: {_redactor.Redact(ex.Message)} Nothing was posted.", _redactor.RedactChain(ex));
+                    }
+
+                    request.Content = content;
+                    long? length = content?.Headers.ContentLength;
                     log?.Invoke(length.HasValue
                         ? string.Format(CultureInfo.InvariantCulture, "{0} ({1:N0} bytes)", shownRoute, length.Value)
                         : shownRoute);
 
                     var stopwatch = Stopwatch.StartNew();
-                    deadline.CancelAfter(TimeSpan.FromSeconds(_connection.TimeoutSec));
-                    HttpResponseMessage response;
+                    // Connecting has its own, shorter deadline in the handler; silence is counted once it could be exceeded.
+                    deadline.CancelAfter(silence + HttpClientCache.ConnectTimeFor(_connection));
+                    // Nothing of a POST can have reached Z-API until its body began: that needs a connection.
+                    bool BodyStarted() => content?.Started ?? false;
+                    bool Expired() => deadline.IsCancellationRequested;
+                    int statusCode;
+                    string body;
                     try
                     {
-                        response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, deadline.Token).ConfigureAwait(false);
+                        using (HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false))
+                        {
+                            Moved();
+                            statusCode = (int)response.StatusCode;
+                            body = await ReadCappedAsync(response.Content, deadline.Token).ConfigureAwait(false);
+                            log?.Invoke(string.Format(CultureInfo.InvariantCulture, "HTTP {0} in {1:N0} ms", statusCode, stopwatch.ElapsedMilliseconds));
+                            if (statusCode != 429 || attempt >= retry.MaximumRetryCount)
+                            {
+                                return (statusCode, body);
+                            }
+
+                            retryAfter = response.Headers.RetryAfter?.Delta
+                                ?? (response.Headers.RetryAfter?.Date - DateTimeOffset.UtcNow);
+                            retryReason = "HTTP 429 (throttled)";
+                        }
                     }
                     catch (Exception ex) when (BodySourceException.FindIn(ex) is BodySourceException source)
                     {
@@ -93,37 +129,95 @@ namespace ZApi.Status.Client
                     {
                         throw;
                     }
+                    catch (Exception ex) when (NeverConnected(ex, content, Expired()) && attempt < retry.MaximumRetryCount)
+                    {
+                        retryAfter = null;
+                        retryReason = "could not connect: " + ConnectFailure(ex);
+                    }
+                    catch (Exception ex) when (NeverConnected(ex, content, Expired()))
+                    {
+                        throw new ZApiException(ZApiErrorId.ZApiRequestFailed,
+                            $"Cannot connect for {shownRoute}: {ConnectFailure(ex)}.{(mayPost ? " Nothing was posted;" : string.Empty)} Check the network, the proxy and -BaseUri.",
+                            _redactor.RedactChain(ex));
+                    }
                     catch (OperationCanceledException ex)
                     {
                         throw TimedOut(mayPost, shownRoute, ex);
-                    }
-                    catch (HttpRequestException ex) when (TransportFailure.NeverConnected(ex) && attempt < retry.MaximumRetryCount)
-                    {
-                        await WaitToRetryAsync(retry, attempt + 1, null, "could not connect: " + _redactor.Redact(ex.InnerException?.Message ?? ex.Message), log, cancellationToken).ConfigureAwait(false);
-                        continue;
                     }
                     catch (HttpRequestException ex)
                     {
                         throw TransportFailed(mayPost, shownRoute, ex);
                     }
-
-                    using (response)
+                    catch (Exception ex) when (!(ex is ZApiException))
                     {
-                        string body = response.Content == null ? string.Empty : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-                        int statusCode = (int)response.StatusCode;
-                        log?.Invoke(string.Format(CultureInfo.InvariantCulture, "HTTP {0} in {1:N0} ms", statusCode, stopwatch.ElapsedMilliseconds));
-                        if (statusCode != 429 || attempt >= retry.MaximumRetryCount)
-                        {
-                            return (statusCode, body);
-                        }
-
-                        retryAfter = response.Headers.RetryAfter?.Delta
-                            ?? (response.Headers.RetryAfter?.Date - DateTimeOffset.UtcNow);
+                        // Whatever else a handler, a proxy or an answer throws is still this input's error, never the batch's.
+                        throw Broke(mayPost && BodyStarted(), shownRoute, ex);
                     }
                 }
 
-                await WaitToRetryAsync(retry, attempt + 1, retryAfter, "HTTP 429 (throttled)", log, cancellationToken).ConfigureAwait(false);
+                await WaitToRetryAsync(retry, attempt + 1, retryAfter, retryReason, log, cancellationToken).ConfigureAwait(false);
             }
+        }
+
+        /// <summary>Z-API answers in under 1 KB; more than this is not an answer to read, and is never held whole.</summary>
+        internal const int MaximumAnswerBytes = 64 * 1024;
+
+        private static async Task<string> ReadCappedAsync(HttpContent? content, CancellationToken cancellationToken)
+        {
+            if (content == null)
+            {
+                return string.Empty;
+            }
+
+            using (var stream = await content.ReadAsStreamAsync().ConfigureAwait(false))
+            {
+                var buffer = new byte[MaximumAnswerBytes];
+                int total = 0;
+                int read;
+                while (total < buffer.Length && (read = await stream.ReadAsync(buffer, total, buffer.Length - total, cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    total += read;
+                }
+
+                // Invalid UTF-8 (or a cut through a character) becomes U+FFFD: the text is only shown, never sent on.
+                return Encoding.UTF8.GetString(buffer, 0, total);
+            }
+        }
+
+        /// <summary>
+        /// True when no byte of the request can have reached the server: the connection was refused or unreachable,
+        /// or connecting ran out of its own time (the handler's connect deadline, or ours before any body byte moved).
+        /// </summary>
+        private static bool NeverConnected(Exception ex, ObservedContent? content, bool deadlineExpired) =>
+            TransportFailure.NeverConnected(ex)
+            || (!(content?.Started ?? false) && TransportFailure.ConnectTimedOut(ex))
+            || (content != null && !content.Started && deadlineExpired && ex is OperationCanceledException);
+
+        private string ConnectFailure(Exception ex) =>
+            TransportFailure.ConnectTimedOut(ex)
+                ? "no connection within " + HttpClientCache.ConnectTimeFor(_connection).TotalSeconds.ToString(CultureInfo.InvariantCulture) + " s"
+                : _redactor.Redact(Innermost(ex).Message);
+
+        private static void Rearm(CancellationTokenSource deadline, TimeSpan silence)
+        {
+            try
+            {
+                deadline.CancelAfter(silence);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The exchange is over: a late report has nothing left to extend.
+            }
+        }
+
+        private ZApiException Broke(bool mayHavePosted, string shownRoute, Exception ex)
+        {
+            string cause = _redactor.Redact(Innermost(ex).Message);
+            return mayHavePosted
+                ? new ZApiException(ZApiErrorId.ZApiOutcomeUnknown,
+                    $"The exchange {shownRoute} failed after the request was sent: {cause}. The status may or may not have been posted: check the phone's status before you send it again.",
+                    _redactor.RedactChain(ex))
+                : new ZApiException(ZApiErrorId.ZApiRequestFailed, $"The exchange {shownRoute} failed: {cause}. Nothing was posted.", _redactor.RedactChain(ex));
         }
 
         private static Task WaitToRetryAsync(RetryPolicy retry, int retryNumber, TimeSpan? retryAfter, string reason, Action<string>? log, CancellationToken cancellationToken)
@@ -147,13 +241,6 @@ namespace ZApi.Status.Client
         private ZApiException TransportFailed(bool mayPost, string shownRoute, HttpRequestException ex)
         {
             string cause = _redactor.Redact(Innermost(ex).Message);
-            if (TransportFailure.NeverConnected(ex))
-            {
-                return new ZApiException(ZApiErrorId.ZApiRequestFailed,
-                    $"Cannot connect for {shownRoute}: {cause}.{(mayPost ? " Nothing was posted;" : string.Empty)} Check the network, the proxy and -BaseUri.",
-                    _redactor.RedactChain(ex));
-            }
-
             if (TransportFailure.TlsFailed(ex))
             {
                 return new ZApiException(ZApiErrorId.ZApiRequestFailed,

@@ -146,6 +146,10 @@ namespace ZApi.Status.Commands
             {
                 Fail(new ZApiException(Kind.NotFoundId, $"'{path}' is not a valid path: {ex.Message}", ex), path);
             }
+            catch (Exception ex) when (IsInputFailure(ex) && !(ex is PipelineStoppedException))
+            {
+                Fail(new ZApiException(Kind.UnreadableId, $"Cannot resolve '{path}': {ex.Message}", ex), path);
+            }
 
             return Array.Empty<string>();
         }
