@@ -24,6 +24,7 @@ namespace ZApi.Status
         InvalidVideoUri,
         InvalidBase64,
         MessageEmpty,
+        InvalidUnicodeText,
         ZApiNotConfigured,
         ZApiAuthenticationFailed,
         ZApiInstanceNotConnected,

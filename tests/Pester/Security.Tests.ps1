@@ -292,3 +292,58 @@ Describe 'answers and failures get the right label, one record per input' {
         (Get-TestSandboxStatus $Sandbox).sha256 | Should -Be (Get-Sha256 $Real)
     }
 }
+
+Describe 'what is posted is what was given, and what is shown hides passwords' {
+    BeforeEach {
+        Connect-TestSandbox $Sandbox
+        Reset-TestSandbox $Sandbox
+    }
+
+    It 'a CSV Path that exists as written is taken literally, never as a wildcard that matches another file' {
+        $csvFolder = New-Item -ItemType Directory -Path (Join-Path $Folder 'csv') -Force
+        $bracket = (New-TestImage (Join-Path $csvFolder 'photo [1].png') png 1111).FullName
+        $other = (New-TestImage (Join-Path $csvFolder 'photo 1.png') png 2222).FullName
+        $plan = Join-Path $csvFolder 'plan.csv'
+        [pscustomobject]@{ Path = $bracket; Caption = 'the bracket one' } | Export-Csv -LiteralPath $plan -NoTypeInformation
+
+        $result = Import-Csv -LiteralPath $plan | Send-ZApiImageStatus
+        $result.Source | Should -Be $bracket
+        (Get-TestSandboxStatus $Sandbox).sha256 | Should -Be (Get-Sha256 $bracket)
+        (Get-TestSandboxStatus $Sandbox).sha256 | Should -Not -Be (Get-Sha256 $other)
+
+        # The README's recipe: a LiteralPath column.
+        Reset-TestSandbox $Sandbox
+        (Import-Csv -LiteralPath $plan | Select-Object @{ n = 'LiteralPath'; e = { $_.Path } }, Caption | Send-ZApiImageStatus).Source | Should -Be $bracket
+    }
+
+    It 'a caption or message with a lone surrogate is refused with InvalidUnicodeText and nothing is posted' {
+        $lone = 'cut ' + [char]0xD83C
+        Send-ZApiTextStatus -Message $lone -ErrorVariable failures -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        Send-ZApiImageStatus -LiteralPath $Real -Caption $lone -ErrorVariable +failures -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $failures | ForEach-Object { Get-ErrorId $_ } | Should -Be 'InvalidUnicodeText', 'InvalidUnicodeText'
+        $failures[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        (Get-TestSandboxRequest $Sandbox).Count | Should -Be 0
+    }
+
+    It 'a link with user:password@ reaches Z-API as given, and Source, -WhatIf, Verbose and errors mask it' {
+        $link = 'https://someone:L1NK-pa55@example.org/a.png'
+        # -WhatIf writes to the host, so a child PowerShell's output is where it shows.
+        $shown = Invoke-ConnectedChild $Sandbox "Send-ZApiImageStatus -Uri '$link' -WhatIf -Verbose" *>&1 | Out-String
+        $result = Send-ZApiImageStatus -Uri $link -Verbose 4>&1 | Tee-Object -Variable everything | Where-Object { $_ -is [ZApi.Status.ImageStatusResult] }
+        $bad = 'ftp://someone:L1NK-pa55@example.org/a.png'
+        Send-ZApiImageStatus -Uri $bad -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        (Get-TestSandboxStatus $Sandbox).link | Should -Be $link
+        $result.Source | Should -Be 'https://***@example.org/a.png'
+        $shown | Should -Match ([regex]::Escape('https://***@example.org/a.png'))
+        Get-ErrorId $failures[0] | Should -Be 'InvalidImageUri'
+        ($shown + ($everything | Out-String) + ($failures | Out-String) + $failures[0].TargetObject + $failures[0].Exception.Message) | Should -Not -Match 'L1NK-pa55'
+    }
+
+    It '-Base64 over the limit is refused by its length' {
+        $text = 'A' * (4 * 1MB)
+        Send-ZApiImageStatus -Base64 $text -MaximumImageBytes 1MB -ErrorVariable failures -ErrorAction SilentlyContinue
+        Get-ErrorId $failures[0] | Should -Be 'ImageTooLarge'
+        $failures[0].Exception.Message | Should -Match '3,145,728 bytes'
+    }
+}

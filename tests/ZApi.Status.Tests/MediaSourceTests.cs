@@ -203,4 +203,65 @@ public sealed class MediaSourceTests : IDisposable
         Assert.Contains("Nothing was posted", failure.Message);
         Assert.Contains(path, failure.Message);
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(1000)]
+    [InlineData(1001)]
+    public void The_decoded_size_is_known_from_the_text_alone(int size)
+    {
+        byte[] bytes = TestImages.Png(size);
+        string text = Convert.ToBase64String(bytes, Base64FormattingOptions.InsertLineBreaks);
+        Assert.Equal(bytes.Length, MediaSource.DecodedLength(text));
+        Assert.Equal(bytes.Length, MediaSource.DecodedLength(" " + text.Replace("\r\n", "\n  ") + "\n"));
+    }
+
+    [Fact]
+    public void Base64_over_the_limit_is_refused_from_its_length_before_it_is_decoded()
+    {
+        // Not Base64 at all past its start: only a check that never decodes can call it too large.
+        string text = Convert.ToBase64String(TestImages.Png(300)) + new string('!', 4000);
+        var ex = Assert.Throws<ZApiException>(() => MediaSource.FromBase64(MediaKind.Image, "data:image/png;base64," + new string('A', 4 * 1000), 100));
+        Assert.Equal(ZApiErrorId.ImageTooLarge, ex.ErrorId);
+        Assert.Contains("3,000 bytes", ex.Message);
+        Assert.Equal(ZApiErrorId.ImageTooLarge, Refusal(() => MediaSource.FromBase64(MediaKind.Image, new string('A', 40_000) + "!!!!", 100)));
+        Assert.Equal(ZApiErrorId.InvalidBase64, Refusal(() => MediaSource.FromBase64(MediaKind.Image, text, 100_000)));
+    }
+
+    [Fact]
+    public void A_link_with_a_password_is_sent_as_given_and_shown_masked()
+    {
+        MediaSource source = MediaSource.FromUri(MediaKind.Image, "https://user:pa55-W0RD@example.org/a.png?x=1");
+        Assert.Equal("https://user:pa55-W0RD@example.org/a.png?x=1", source.Link);
+        Assert.Equal("https://***@example.org/a.png?x=1", source.Source);
+        Assert.Equal("https://***@example.org/a.png?x=1", source.Describe());
+
+        var ex = Assert.Throws<ZApiException>(() => MediaSource.FromUri(MediaKind.Image, "ftp://user:pa55-W0RD@example.org/a.png"));
+        Assert.DoesNotContain("pa55-W0RD", ex.Message);
+    }
+
+    // A Fact, not a Theory: xUnit's serialised theory data would turn a lone surrogate into U+FFFD before the test saw it.
+    [Fact]
+    public void A_caption_or_message_with_a_lone_surrogate_is_refused()
+    {
+        foreach (string text in new[] { "a" + (char)0xD800 + "b", "ends in a high surrogate " + (char)0xD83C, (char)0xDF89 + " starts with a low one", "reversed " + (char)0xDF89 + (char)0xD83C + " pair" })
+        {
+            RefusesLoneSurrogate(text);
+        }
+    }
+
+    private static void RefusesLoneSurrogate(string text)
+    {
+        Assert.Equal(ZApiErrorId.InvalidUnicodeText, Refusal(() => TextStatusPost.From(text)));
+        MediaSource image = MediaSource.FromUri(MediaKind.Image, "https://example.org/a.png");
+        var ex = Assert.Throws<ZApiException>(() => new MediaStatusPost(MediaKind.Image, image, text));
+        Assert.Equal(ZApiErrorId.InvalidUnicodeText, ex.ErrorId);
+        Assert.Contains("caption", ex.Message);
+    }
+
+    [Fact]
+    public void Whole_surrogate_pairs_pass() =>
+        Assert.Equal("🎉 ok 𝄞", new MediaStatusPost(MediaKind.Image, MediaSource.FromUri(MediaKind.Image, "https://example.org/a.png"), "🎉 ok 𝄞").Caption);
 }

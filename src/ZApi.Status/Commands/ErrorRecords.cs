@@ -25,6 +25,7 @@ namespace ZApi.Status.Commands
                 case ZApiErrorId.InvalidVideoUri: return ErrorCategory.InvalidArgument;
                 case ZApiErrorId.InvalidBase64: return ErrorCategory.InvalidArgument;
                 case ZApiErrorId.MessageEmpty: return ErrorCategory.InvalidArgument;
+                case ZApiErrorId.InvalidUnicodeText: return ErrorCategory.InvalidArgument;
                 case ZApiErrorId.ZApiNotConfigured: return ErrorCategory.InvalidOperation;
                 case ZApiErrorId.ZApiAuthenticationFailed: return ErrorCategory.AuthenticationError;
                 case ZApiErrorId.ZApiInstanceNotConnected: return ErrorCategory.ResourceUnavailable;

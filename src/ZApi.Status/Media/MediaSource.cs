@@ -38,7 +38,8 @@ namespace ZApi.Status.Media
         /// <summary>The http(s) link passed to Z-API as is, or null when we send the bytes.</summary>
         public string? Link { get; }
 
-        private static MediaSource ForLink(string link) => new MediaSource(link, null, null, link, null);
+        // The link goes to Z-API as given (it needs any user:password in it); what is shown has them masked.
+        private static MediaSource ForLink(string link) => new MediaSource(UserInfoMask.Apply(link), null, null, link, null);
 
         /// <summary>Bytes already checked by the caller; the factories below check them for a cmdlet's input.</summary>
         /// <param name="contentFailed">The input's own error for a failure to open or read the bytes while sending; null when they cannot fail.</param>
@@ -58,7 +59,7 @@ namespace ZApi.Status.Media
         /// <summary>What -WhatIf and -Confirm name: the source, its type and its size.</summary>
         public string Describe() =>
             Link != null
-                ? Link
+                ? Source
                 : string.Format(CultureInfo.CurrentCulture, "{0} ({1}, {2:N0} bytes)", Source, MimeType, ByteCount);
 
         /// <summary>
@@ -114,7 +115,7 @@ namespace ZApi.Status.Media
                 || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             {
                 throw new ZApiException(kind.InvalidUriId,
-                    $"'{text}' is not an absolute http or https link. Pass a link such as https://example.org/{kind.Noun}.{kind.ExampleExtension}, or use -Path for a local file.");
+                    $"'{UserInfoMask.Apply(text)}' is not an absolute http or https link. Pass a link such as https://example.org/{kind.Noun}.{kind.ExampleExtension}, or use -Path for a local file.");
             }
 
             return ForLink(uri.AbsoluteUri);
@@ -139,6 +140,13 @@ namespace ZApi.Status.Media
                 payload = payload.Substring(comma + 1);
             }
 
+            // Sized from the text before it is decoded: a 120 MB string must not become 90 MB of bytes to be refused.
+            long expected = DecodedLength(payload);
+            if (expected > maximumBytes)
+            {
+                CheckSize(kind, string.Format(CultureInfo.InvariantCulture, "Base64 ({0:N0} bytes)", expected), expected, maximumBytes);
+            }
+
             byte[] bytes;
             try
             {
@@ -161,6 +169,27 @@ namespace ZApi.Status.Media
 
             string mimeType = SniffOrThrow(kind, source, bytes);
             return ForContent(source, mimeType, bytes.LongLength, () => new MemoryStream(bytes, writable: false));
+        }
+
+        /// <summary>The bytes that Base64 text decodes to, counted without decoding: whitespace skipped, padding subtracted.</summary>
+        internal static long DecodedLength(string text)
+        {
+            long characters = 0;
+            int padding = 0;
+            foreach (char c in text)
+            {
+                if (c == '=')
+                {
+                    padding++;
+                }
+                else if (!char.IsWhiteSpace(c))
+                {
+                    characters++;
+                    padding = 0;
+                }
+            }
+
+            return (characters + padding) / 4 * 3 - Math.Min(padding, 2);
         }
 
         private static void CheckSize(MediaKind kind, string source, long length, long maximumBytes)

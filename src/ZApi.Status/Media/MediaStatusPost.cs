@@ -12,6 +12,7 @@ namespace ZApi.Status.Media
 
         public MediaStatusPost(MediaKind kind, MediaSource media, string? caption)
         {
+            UnicodeText.Check(caption, "caption");
             _kind = kind;
             Media = media;
             // An empty CSV cell means no caption, as Z-API's "caption omitted" does.
