@@ -204,4 +204,17 @@ public sealed class HostileServerTests
         Assert.NotNull(queued.MessageId);
         Assert.Equal(TestImages.Sha256(image), Assert.Single(await sandbox.StatusesAsync()).Sha256);
     }
+
+    [Fact]
+    public async Task A_proxy_that_refuses_the_tunnel_fails_before_the_body_so_nothing_was_posted()
+    {
+        using var proxy = new RawHttpServer(RawHttpServer.Answer(403, "{}"));
+        var connection = Connection(new Uri("https://zapi.example/"), proxy: proxy.BaseUri);
+
+        var ex = await Assert.ThrowsAsync<ZApiException>(() => Send(connection));
+
+        Assert.Equal(ZApiErrorId.ZApiRequestFailed, ex.ErrorId);
+        Assert.Contains("Nothing was posted", ex.Message);
+        Assert.Equal(1, proxy.Requests);
+    }
 }

@@ -146,7 +146,8 @@ namespace ZApi.Status.Client
                     }
                     catch (HttpRequestException ex)
                     {
-                        throw TransportFailed(mayPost, shownRoute, ex);
+                        // A failure before the body began (a refused proxy tunnel, say) cannot have posted anything.
+                        throw TransportFailed(mayPost && BodyStarted(), shownRoute, ex, mayPost);
                     }
                     catch (Exception ex) when (!(ex is ZApiException))
                     {
@@ -238,17 +239,26 @@ namespace ZApi.Status.Client
                 : new ZApiException(ZApiErrorId.ZApiRequestFailed, what + " Check the network and -BaseUri, or raise -TimeoutSec.", _redactor.RedactChain(ex));
         }
 
-        private ZApiException TransportFailed(bool mayPost, string shownRoute, HttpRequestException ex)
+        /// <param name="mayHavePosted">True when a POST's body began: only then can the outcome be unknown.</param>
+        /// <param name="isPost">True for a send, whose message then says that nothing was posted.</param>
+        private ZApiException TransportFailed(bool mayHavePosted, string shownRoute, HttpRequestException ex, bool isPost)
         {
             string cause = _redactor.Redact(Innermost(ex).Message);
             if (TransportFailure.TlsFailed(ex))
             {
                 return new ZApiException(ZApiErrorId.ZApiRequestFailed,
-                    $"The TLS connection for {shownRoute} failed: {cause}.{(mayPost ? " Nothing was posted;" : string.Empty)} The server's certificate is not trusted on this machine.",
+                    $"The TLS connection for {shownRoute} failed: {cause}.{(isPost ? " Nothing was posted;" : string.Empty)} The server's certificate is not trusted on this machine.",
                     _redactor.RedactChain(ex));
             }
 
-            return mayPost
+            if (!mayHavePosted && isPost)
+            {
+                return new ZApiException(ZApiErrorId.ZApiRequestFailed,
+                    $"The request {shownRoute} failed before its body was sent: {cause}. Nothing was posted; check the network, the proxy and -BaseUri.",
+                    _redactor.RedactChain(ex));
+            }
+
+            return mayHavePosted
                 ? new ZApiException(ZApiErrorId.ZApiOutcomeUnknown,
                     $"The connection broke during {shownRoute}: {cause}. The status may or may not have been posted: check the phone's status before you send it again.",
                     _redactor.RedactChain(ex))
