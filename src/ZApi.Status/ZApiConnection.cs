@@ -1,5 +1,6 @@
 using System;
 using System.Net;
+using System.Runtime.InteropServices;
 using System.Security;
 
 namespace ZApi.Status
@@ -17,12 +18,21 @@ namespace ZApi.Status
             int timeoutSec = DefaultTimeoutSec, string source = "Set-ZApiConnection", Uri? proxy = null, NetworkCredential? proxyCredential = null,
             string? historyPath = null)
         {
-            InstanceId = instanceId ?? throw new ArgumentNullException(nameof(instanceId));
-            // Copies, so that making them read-only does not change the caller's SecureString.
-            Token = (token ?? throw new ArgumentNullException(nameof(token))).Copy();
-            ClientToken = (clientToken ?? throw new ArgumentNullException(nameof(clientToken))).Copy();
+            bool fromEnvironment = source == EnvironmentSource;
+            InstanceId = CredentialText.Check(instanceId ?? throw new ArgumentNullException(nameof(instanceId)), fromEnvironment ? InstanceIdVariable : "-InstanceId");
+            // Checked copies, so that trimming and making them read-only do not change the caller's SecureString.
+            Token = Checked(token ?? throw new ArgumentNullException(nameof(token)), fromEnvironment ? TokenVariable : "-Token");
+            ClientToken = Checked(clientToken ?? throw new ArgumentNullException(nameof(clientToken)), fromEnvironment ? ClientTokenVariable : "-ClientToken");
+            // User information in the base URI is never sent (Z-API takes none) and never shown: it is kept only to be masked.
+            baseUri ??= DefaultBaseUri;
+            BaseUriUserInfo = baseUri.UserInfo.Length > 0 ? baseUri.UserInfo : null;
+            if (BaseUriUserInfo != null)
+            {
+                baseUri = new UriBuilder(baseUri) { UserName = string.Empty, Password = string.Empty }.Uri;
+            }
+
             // A base URI ends in '/' so that relative routes append to its path instead of replacing its last segment.
-            BaseUri = EnsureTrailingSlash(baseUri ?? DefaultBaseUri);
+            BaseUri = EnsureTrailingSlash(baseUri);
             TimeoutSec = timeoutSec;
             Source = source;
             Proxy = proxy;
@@ -32,6 +42,7 @@ namespace ZApi.Status
             ClientToken.MakeReadOnly();
         }
 
+        internal const string EnvironmentSource = "Environment";
         internal const string InstanceIdVariable = "ZAPI_INSTANCE_ID";
         internal const string TokenVariable = "ZAPI_TOKEN";
         internal const string ClientTokenVariable = "ZAPI_CLIENT_TOKEN";
@@ -40,14 +51,14 @@ namespace ZApi.Status
 
         /// <summary>
         /// The connection that ZAPI_INSTANCE_ID, ZAPI_TOKEN, ZAPI_CLIENT_TOKEN and the optional ZAPI_BASE_URI describe,
-        /// or null when any of the three required ones is missing or empty.
+        /// or null when any of the three required ones is missing, empty or blank.
         /// </summary>
         internal static ZApiConnection? FromEnvironment(Func<string, string?> getVariable)
         {
             string? instanceId = getVariable(InstanceIdVariable);
             string? token = getVariable(TokenVariable);
             string? clientToken = getVariable(ClientTokenVariable);
-            if (string.IsNullOrWhiteSpace(instanceId) || string.IsNullOrEmpty(token) || string.IsNullOrEmpty(clientToken))
+            if (string.IsNullOrWhiteSpace(instanceId) || string.IsNullOrWhiteSpace(token) || string.IsNullOrWhiteSpace(clientToken))
             {
                 return null;
             }
@@ -57,10 +68,10 @@ namespace ZApi.Status
             if (!string.IsNullOrWhiteSpace(baseUriText) && !TryParseBaseUri(baseUriText, out baseUri))
             {
                 throw new ZApiException(ZApiErrorId.ZApiNotConfigured,
-                    $"The environment variable {BaseUriVariable} is '{baseUriText}', which is not an absolute http or https URI. Set it to one, such as https://api.z-api.io, or remove it.");
+                    $"The environment variable {BaseUriVariable} is '{UserInfoMask.Apply(baseUriText)}', which is not an absolute http or https URI. Set it to one, such as https://api.z-api.io, or remove it.");
             }
 
-            return new ZApiConnection(instanceId!.Trim(), ToSecureString(token!), ToSecureString(clientToken!), baseUri, DefaultTimeoutSec, "Environment");
+            return new ZApiConnection(instanceId!, ToSecureString(token!), ToSecureString(clientToken!), baseUri, DefaultTimeoutSec, EnvironmentSource);
         }
 
         /// <summary>True for an absolute http or https URI, the only kind Z-API (or a sandbox of it) answers on.</summary>
@@ -88,9 +99,14 @@ namespace ZApi.Status
 
         public string InstanceId { get; }
 
-        public SecureString Token { get; }
+        // Internal, never properties users can read: Export-Clixml writes a SecureString on Linux and macOS as
+        // recoverable hex, and a public property would put both tokens in every serialised connection or error.
+        internal SecureString Token { get; }
 
-        public SecureString ClientToken { get; }
+        internal SecureString ClientToken { get; }
+
+        /// <summary>The "user:password" that ZAPI_BASE_URI carried, removed from <see cref="BaseUri"/>; kept only so that it can be masked.</summary>
+        internal string? BaseUriUserInfo { get; }
 
         public Uri BaseUri { get; }
 
@@ -124,6 +140,25 @@ namespace ZApi.Status
         private static Uri EnsureTrailingSlash(Uri uri) =>
             uri.AbsoluteUri.EndsWith("/", StringComparison.Ordinal) ? uri : new Uri(uri.AbsoluteUri + "/");
 
-        private static string Reveal(SecureString secret) => new NetworkCredential(string.Empty, secret).Password;
+        private static SecureString Checked(SecureString secret, string what)
+        {
+            string plain = Reveal(secret);
+            string checkedText = CredentialText.Check(plain, what);
+            return checkedText.Length == plain.Length ? secret.Copy() : ToSecureString(checkedText);
+        }
+
+        // By length, not up to the first NUL (as NetworkCredential does), so a NUL inside a token is seen and refused.
+        private static string Reveal(SecureString secret)
+        {
+            IntPtr text = Marshal.SecureStringToGlobalAllocUnicode(secret);
+            try
+            {
+                return Marshal.PtrToStringUni(text, secret.Length);
+            }
+            finally
+            {
+                Marshal.ZeroFreeGlobalAllocUnicode(text);
+            }
+        }
     }
 }

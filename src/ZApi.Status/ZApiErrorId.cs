@@ -25,6 +25,7 @@ namespace ZApi.Status
         InvalidBase64,
         MessageEmpty,
         InvalidPostAt,
+        InvalidUnicodeText,
         ZApiNotConfigured,
         ZApiAuthenticationFailed,
         ZApiInstanceNotConnected,

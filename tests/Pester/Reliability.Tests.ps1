@@ -239,7 +239,7 @@ Describe 'proxies and TLS' {
         { Set-ZApiConnection -InstanceId i -Token t -ClientToken c -Proxy 'http://user:pa55@proxy.example:8080' } | Should -Throw '*-ProxyCredential*'
         $credential = [pscredential]::new('user', (ConvertTo-SecureString 'pa55' -AsPlainText -Force))
         { Set-ZApiConnection -InstanceId i -Token t -ClientToken c -ProxyCredential $credential } | Should -Throw -ErrorId 'ProxyCredentialWithoutProxy*'
-        { Set-ZApiConnection -InstanceId '  ' -Token t -ClientToken c } | Should -Throw -ErrorId 'InstanceIdBlank*'
+        { Set-ZApiConnection -InstanceId '  ' -Token t -ClientToken c } | Should -Throw -ErrorId 'ZApiNotConfigured*'
         { Set-ZApiConnection -InstanceId i -Token '' -ClientToken c } | Should -Throw '*empty*'
     }
 }

@@ -106,4 +106,162 @@ public sealed class MediaSourceTests : IDisposable
         Assert.Contains("is a PNG image file", ex.Message);
         Assert.Contains("Send-ZApiImageStatus", ex.Message);
     }
+
+    private string Link(string name, string target)
+    {
+        string path = Path.Combine(_folder, name);
+        System.IO.File.CreateSymbolicLink(path, target);
+        return path;
+    }
+
+    private string Fifo(string name)
+    {
+        string path = Path.Combine(_folder, name);
+        using var mkfifo = System.Diagnostics.Process.Start("mkfifo", new[] { path })!;
+        mkfifo.WaitForExit();
+        Assert.Equal(0, mkfifo.ExitCode);
+        return path;
+    }
+
+    // Guards the run against the old behaviour (an open that waits for a writer forever); not a speed assertion.
+    private static ZApiErrorId RefusalWithoutHanging(Func<MediaSource> validate)
+    {
+        Task<MediaSource> task = Task.Run(validate);
+        Assert.True(Task.WaitAny(new Task[] { task }, TimeSpan.FromSeconds(60)) == 0, "validation is blocked");
+        return Assert.IsType<ZApiException>(task.Exception?.InnerException).ErrorId;
+    }
+
+    [Fact]
+    public void A_chain_of_links_is_followed_to_its_target_for_size_type_and_bytes()
+    {
+        byte[] bytes = TestImages.Png(5000);
+        string target = File("real.png", bytes);
+        string chain = Link("outer.png", Link("inner.png", target));
+
+        MediaSource source = MediaSource.FromFile(MediaKind.Image, chain, 10_000);
+
+        Assert.Equal(("image/png", 5000L, chain), (source.MimeType, source.ByteCount!.Value, source.Source));
+        using var stream = source.OpenContent();
+        var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        Assert.Equal(bytes, copy.ToArray());
+        Assert.Equal(ZApiErrorId.ImageTooLarge, Refusal(() => MediaSource.FromFile(MediaKind.Image, chain, 4999)));
+    }
+
+    [Fact]
+    public void A_link_to_a_directory_or_to_nothing_is_refused_by_what_it_points_to()
+    {
+        Assert.Equal(ZApiErrorId.PathIsDirectory, Refusal(() => MediaSource.FromFile(MediaKind.Image, Link("folder.png", _folder), 100)));
+        Assert.Equal(ZApiErrorId.ImageNotFound, Refusal(() => MediaSource.FromFile(MediaKind.Image, Link("dangling.png", Path.Combine(_folder, "gone.png")), 100)));
+        Assert.Equal(ZApiErrorId.VideoNotFound, Refusal(() => MediaSource.FromFile(MediaKind.Video, Link("dangling.mp4", Path.Combine(_folder, "gone.mp4")), 100)));
+    }
+
+    [SkippableFact]
+    public void A_fifo_or_a_link_to_one_is_refused_at_once_and_not_opened_for_a_writer()
+    {
+        Skip.If(OperatingSystem.IsWindows(), "FIFOs are a Unix file type");
+        string fifo = Fifo("pipe.png");
+
+        foreach (string path in new[] { fifo, Link("to-pipe.png", fifo) })
+        {
+            Assert.Equal(ZApiErrorId.ImageUnreadable, RefusalWithoutHanging(() => MediaSource.FromFile(MediaKind.Image, path, 100)));
+        }
+
+        Assert.Equal(ZApiErrorId.VideoUnreadable, RefusalWithoutHanging(() => MediaSource.FromFile(MediaKind.Video, fifo, 100)));
+        var ex = Assert.Throws<ZApiException>(() => MediaSource.FromFile(MediaKind.Image, fifo, 100));
+        Assert.Contains("not a regular file", ex.Message);
+        Assert.Contains(fifo, ex.Message);
+    }
+
+    [SkippableFact]
+    public void A_device_is_not_posted()
+    {
+        Skip.IfNot(System.IO.File.Exists("/dev/zero"), "no /dev/zero here");
+        Assert.Equal(ZApiErrorId.ImageEmpty, Refusal(() => MediaSource.FromFile(MediaKind.Image, Link("zero.png", "/dev/zero"), 100)));
+    }
+
+    [Theory]
+    [InlineData("vanished")]
+    [InlineData("shrank")]
+    [InlineData("grew")]
+    [InlineData("replaced by a fifo")]
+    public void A_file_that_changes_after_validation_fails_as_that_file_when_it_is_read_for_sending(string change)
+    {
+        string path = File("moving.png", TestImages.Png(3000));
+        MediaSource source = MediaSource.FromFile(MediaKind.Image, path, 10_000);
+        switch (change)
+        {
+            case "vanished": System.IO.File.Delete(path); break;
+            case "shrank": System.IO.File.WriteAllBytes(path, TestImages.Png(2000)); break;
+            case "grew": System.IO.File.WriteAllBytes(path, TestImages.Png(4000)); break;
+            default: System.IO.File.Delete(path); Fifo("moving.png"); break;
+        }
+
+        Exception cause = Assert.ThrowsAny<Exception>(() => Task.Run(() => source.OpenContent().Dispose()).Wait(TimeSpan.FromSeconds(60)));
+        ZApiException failure = source.ContentFailed(cause is AggregateException aggregate ? aggregate.InnerException! : cause);
+        Assert.Equal(ZApiErrorId.ImageUnreadable, failure.ErrorId);
+        Assert.Contains("Nothing was posted", failure.Message);
+        Assert.Contains(path, failure.Message);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(1000)]
+    [InlineData(1001)]
+    public void The_decoded_size_is_known_from_the_text_alone(int size)
+    {
+        byte[] bytes = TestImages.Png(size);
+        string text = Convert.ToBase64String(bytes, Base64FormattingOptions.InsertLineBreaks);
+        Assert.Equal(bytes.Length, MediaSource.DecodedLength(text));
+        Assert.Equal(bytes.Length, MediaSource.DecodedLength(" " + text.Replace("\r\n", "\n  ") + "\n"));
+    }
+
+    [Fact]
+    public void Base64_over_the_limit_is_refused_from_its_length_before_it_is_decoded()
+    {
+        // Not Base64 at all past its start: only a check that never decodes can call it too large.
+        string text = Convert.ToBase64String(TestImages.Png(300)) + new string('!', 4000);
+        var ex = Assert.Throws<ZApiException>(() => MediaSource.FromBase64(MediaKind.Image, "data:image/png;base64," + new string('A', 4 * 1000), 100));
+        Assert.Equal(ZApiErrorId.ImageTooLarge, ex.ErrorId);
+        Assert.Contains("3,000 bytes", ex.Message);
+        Assert.Equal(ZApiErrorId.ImageTooLarge, Refusal(() => MediaSource.FromBase64(MediaKind.Image, new string('A', 40_000) + "!!!!", 100)));
+        Assert.Equal(ZApiErrorId.InvalidBase64, Refusal(() => MediaSource.FromBase64(MediaKind.Image, text, 100_000)));
+    }
+
+    [Fact]
+    public void A_link_with_a_password_is_sent_as_given_and_shown_masked()
+    {
+        MediaSource source = MediaSource.FromUri(MediaKind.Image, "https://user:pa55-W0RD@example.org/a.png?x=1");
+        Assert.Equal("https://user:pa55-W0RD@example.org/a.png?x=1", source.Link);
+        Assert.Equal("https://***@example.org/a.png?x=1", source.Source);
+        Assert.Equal("https://***@example.org/a.png?x=1", source.Describe());
+
+        var ex = Assert.Throws<ZApiException>(() => MediaSource.FromUri(MediaKind.Image, "ftp://user:pa55-W0RD@example.org/a.png"));
+        Assert.DoesNotContain("pa55-W0RD", ex.Message);
+    }
+
+    // A Fact, not a Theory: xUnit's serialised theory data would turn a lone surrogate into U+FFFD before the test saw it.
+    [Fact]
+    public void A_caption_or_message_with_a_lone_surrogate_is_refused()
+    {
+        foreach (string text in new[] { "a" + (char)0xD800 + "b", "ends in a high surrogate " + (char)0xD83C, (char)0xDF89 + " starts with a low one", "reversed " + (char)0xDF89 + (char)0xD83C + " pair" })
+        {
+            RefusesLoneSurrogate(text);
+        }
+    }
+
+    private static void RefusesLoneSurrogate(string text)
+    {
+        Assert.Equal(ZApiErrorId.InvalidUnicodeText, Refusal(() => TextStatusPost.From(text)));
+        MediaSource image = MediaSource.FromUri(MediaKind.Image, "https://example.org/a.png");
+        var ex = Assert.Throws<ZApiException>(() => new MediaStatusPost(MediaKind.Image, image, text));
+        Assert.Equal(ZApiErrorId.InvalidUnicodeText, ex.ErrorId);
+        Assert.Contains("caption", ex.Message);
+    }
+
+    [Fact]
+    public void Whole_surrogate_pairs_pass() =>
+        Assert.Equal("🎉 ok 𝄞", new MediaStatusPost(MediaKind.Image, MediaSource.FromUri(MediaKind.Image, "https://example.org/a.png"), "🎉 ok 𝄞").Caption);
 }

@@ -38,7 +38,15 @@ public class ResponseClassifierTests
     [InlineData(400, """{"error":"image is required"}""", ZApiErrorId.ZApiRequestFailed)]
     [InlineData(405, "", ZApiErrorId.ZApiRequestFailed)]
     [InlineData(415, "", ZApiErrorId.ZApiRequestFailed)]
-    [InlineData(200, "not json", ZApiErrorId.ZApiRequestFailed)]
+    [InlineData(200, "not json", ZApiErrorId.ZApiOutcomeUnknown)]
+    [InlineData(200, "", ZApiErrorId.ZApiOutcomeUnknown)]
+    [InlineData(200, """{"value":true}""", ZApiErrorId.ZApiOutcomeUnknown)]
+    [InlineData(201, """{"zaapId":null,"messageId":null,"id":null}""", ZApiErrorId.ZApiOutcomeUnknown)]
+    [InlineData(200, "[]", ZApiErrorId.ZApiOutcomeUnknown)]
+    [InlineData(204, "", ZApiErrorId.ZApiOutcomeUnknown)]
+    [InlineData(400, """{"error":"Your client-token is not allowed"}""", ZApiErrorId.ZApiAuthenticationFailed)]
+    [InlineData(400, """{"error":"this IP is not allowed"}""", ZApiErrorId.ZApiAuthenticationFailed)]
+    [InlineData(400, """{"message":"Not Allowed"}""", ZApiErrorId.ZApiAuthenticationFailed)]
     public void Answers_map_to_the_design_error_ids(int statusCode, string body, ZApiErrorId expected)
     {
         ZApiException ex = Refused(statusCode, body);
@@ -57,5 +65,18 @@ public class ResponseClassifierTests
         ZApiException ex = Refused(403, """{"error":"Client-Token client-tok not allowed"}""");
         Assert.DoesNotContain("client-tok ", ex.Message);
         Assert.Contains("Client-Token *** not allowed", ex.Message);
+    }
+
+    [Fact]
+    public void A_2xx_without_ids_to_a_status_check_posts_nothing_and_says_so_plainly() =>
+        Assert.Equal(ZApiErrorId.ZApiRequestFailed, Refused(200, "{}", mayHavePosted: false).ErrorId);
+
+    [Fact]
+    public void An_error_text_of_any_length_is_shortened_in_the_message()
+    {
+        ZApiException ex = Refused(400, "{\"error\":\"" + new string('e', 100_000) + "\"}");
+        Assert.InRange(ex.Message.Length, 1, 600);
+        ex = Refused(502, new string('x', 100_000));
+        Assert.InRange(ex.Message.Length, 1, 600);
     }
 }

@@ -217,7 +217,7 @@ public sealed class ZApiClientTests : IClassFixture<SandboxServer>, IAsyncLifeti
 
     [Theory]
     [InlineData(null, "wrong-CLIENT", 403)]
-    [InlineData(null, "", 400)]
+    [InlineData(null, "wrong-CLIENT\r\n", 403)]
     [InlineData("wrong-ROUTE", null, 400)]
     public async Task Refused_credentials_fail_authentication_without_leaking_either_secret(string? token, string? clientToken, int statusCode)
     {
@@ -259,5 +259,63 @@ public sealed class ZApiClientTests : IClassFixture<SandboxServer>, IAsyncLifeti
         Assert.Contains(_log, line => line.StartsWith("POST ") && line.Contains("/token/***/send-image-status (") && line.EndsWith(" bytes)"));
         Assert.Contains(_log, line => line.StartsWith("HTTP 200 in "));
         Assert.DoesNotContain(_log, line => line.Contains(SandboxServer.Token));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_file_that_vanishes_or_shrinks_before_its_request_is_its_own_error_and_nothing_reaches_the_server(bool vanish)
+    {
+        string folder = Directory.CreateTempSubdirectory("zapi-client-").FullName;
+        try
+        {
+            string path = Path.Combine(folder, "a.png");
+            File.WriteAllBytes(path, TestImages.Png(200_000));
+            var post = new MediaStatusPost(MediaKind.Image, MediaSource.FromFile(MediaKind.Image, path, 1_000_000), null);
+            if (vanish)
+            {
+                File.Delete(path);
+            }
+            else
+            {
+                File.WriteAllBytes(path, TestImages.Png(100_000));
+            }
+
+            var ex = await Assert.ThrowsAsync<ZApiException>(() => Send(_sandbox.Connection(), post));
+
+            Assert.Equal(ZApiErrorId.ImageUnreadable, ex.ErrorId);
+            Assert.Contains("Nothing was posted", ex.Message);
+            Assert.Empty(await _sandbox.StatusesAsync());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_file_that_becomes_unreadable_during_a_retry_wait_is_its_own_error_after_one_throttled_request()
+    {
+        string folder = Directory.CreateTempSubdirectory("zapi-client-").FullName;
+        try
+        {
+            string path = Path.Combine(folder, "a.png");
+            File.WriteAllBytes(path, TestImages.Png(1000));
+            var post = new MediaStatusPost(MediaKind.Image, MediaSource.FromFile(MediaKind.Image, path, 1_000_000), null);
+            await _sandbox.SetFaultsAsync(new SandboxFaults { RateLimitCount = 1, RetryAfterSec = 0 });
+            var retry = new RetryPolicy(1, TimeSpan.Zero);
+            // The first request is throttled; the file goes away before the retry opens it again.
+            var client = new ZApiClient(_sandbox.Connection());
+            Task<QueuedStatus> sending = client.SendAsync(post, retry, line => { if (line.Contains("retry 1")) { File.Delete(path); } }, default);
+
+            var ex = await Assert.ThrowsAsync<ZApiException>(() => sending);
+            Assert.Equal(ZApiErrorId.ImageUnreadable, ex.ErrorId);
+            Assert.Equal(new[] { 429 }, (await _sandbox.RequestsAsync()).Select(r => r.StatusCode));
+            Assert.Empty(await _sandbox.StatusesAsync());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }

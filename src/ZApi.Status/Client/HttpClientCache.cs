@@ -17,19 +17,30 @@ namespace ZApi.Status.Client
         private static readonly object Gate = new object();
         private static readonly Dictionary<string, HttpClient> Clients = new Dictionary<string, HttpClient>(StringComparer.Ordinal);
 
+        /// <summary>The longest wait for a connection (TCP, proxy tunnel and TLS), when -TimeoutSec is not shorter.</summary>
+        internal static readonly TimeSpan MaximumConnectTime = TimeSpan.FromSeconds(10);
+
+        /// <summary>
+        /// How long connecting may take: its own deadline, so a firewall that drops packets fails fast as "never
+        /// connected" (retried, nothing posted) instead of using up the request's time as an unknown outcome.
+        /// </summary>
+        public static TimeSpan ConnectTimeFor(ZApiConnection connection) =>
+            TimeSpan.FromSeconds(Math.Min(MaximumConnectTime.TotalSeconds, connection.TimeoutSec));
+
         /// <summary>The client for this connection's proxy (the system's when it names none).</summary>
         public static HttpClient For(ZApiConnection connection)
         {
             NetworkCredential? credential = connection.ProxyCredential;
+            TimeSpan connectTime = ConnectTimeFor(connection);
             // The password is part of the key so that a corrected password takes effect; the key never leaves this class.
-            string key = connection.Proxy == null
+            string key = connectTime.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n" + (connection.Proxy == null
                 ? string.Empty
-                : connection.Proxy.AbsoluteUri + "\n" + credential?.UserName + "\n" + credential?.Password;
+                : connection.Proxy.AbsoluteUri + "\n" + credential?.UserName + "\n" + credential?.Password);
             lock (Gate)
             {
                 if (!Clients.TryGetValue(key, out HttpClient? client))
                 {
-                    client = Create(connection.Proxy == null ? null : new WebProxy(connection.Proxy, BypassOnLocal: false) { Credentials = credential });
+                    client = Create(connection.Proxy == null ? null : new WebProxy(connection.Proxy, BypassOnLocal: false) { Credentials = credential }, connectTime);
                     Clients.Add(key, client);
                 }
 
@@ -51,7 +62,40 @@ namespace ZApi.Status.Client
             }
         }
 
-        private static HttpClient Create(IWebProxy? proxy)
+        private static HttpClient Create(IWebProxy? proxy, TimeSpan connectTime)
+        {
+            // Certificate validation is left to the platform: a certificate error fails the request, never bypassed.
+            // Each request gets its own deadline on silence from the connection's TimeoutSec.
+            return new HttpClient(SocketsHandler(proxy, connectTime) ?? FrameworkHandler(proxy), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        }
+
+        /// <summary>
+        /// .NET's SocketsHttpHandler, which PowerShell 7 runs on and which alone has a connect deadline. This
+        /// netstandard2.0 assembly cannot name it, so it is made by reflection; null on .NET Framework.
+        /// </summary>
+        private static HttpMessageHandler? SocketsHandler(IWebProxy? proxy, TimeSpan connectTime)
+        {
+            Type? type = Type.GetType("System.Net.Http.SocketsHttpHandler, System.Net.Http", throwOnError: false);
+            if (type == null || type.GetProperty("IsSupported")?.GetValue(null) is false)
+            {
+                return null;
+            }
+
+            var handler = (HttpMessageHandler)Activator.CreateInstance(type);
+            // A redirected POST could be sent twice; Z-API does not redirect, so any redirect is an error to show.
+            type.GetProperty("AllowAutoRedirect")!.SetValue(handler, false);
+            // The system's proxy when none is given: HTTPS_PROXY, HTTP_PROXY and NO_PROXY.
+            type.GetProperty("UseProxy")!.SetValue(handler, true);
+            if (proxy != null)
+            {
+                type.GetProperty("Proxy")!.SetValue(handler, proxy);
+            }
+
+            type.GetProperty("ConnectTimeout")!.SetValue(handler, connectTime);
+            return handler;
+        }
+
+        private static HttpMessageHandler FrameworkHandler(IWebProxy? proxy)
         {
             var handler = new HttpClientHandler
             {
@@ -65,9 +109,7 @@ namespace ZApi.Status.Client
                 handler.Proxy = proxy;
             }
 
-            // Certificate validation is left to the platform: a certificate error fails the request, never bypassed.
-            // Each request gets its own deadline from the connection's TimeoutSec.
-            return new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+            return handler;
         }
     }
 }

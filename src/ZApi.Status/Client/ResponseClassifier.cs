@@ -69,7 +69,8 @@ namespace ZApi.Status.Client
 
         public static ZApiException ToException(int statusCode, string body, ResponseFields fields, string instanceId, SecretRedactor redactor, bool mayHavePosted)
         {
-            string said = redactor.Redact(fields.Error ?? Shorten(body));
+            // Redacted before it is shortened: a cut through a secret would leave most of it unmasked.
+            string said = Shorten(redactor.Redact(fields.Error ?? body));
             string answer = string.IsNullOrEmpty(said)
                 ? string.Format(CultureInfo.InvariantCulture, "HTTP {0}", statusCode)
                 : string.Format(CultureInfo.InvariantCulture, "HTTP {0}: {1}", statusCode, said);
@@ -113,21 +114,36 @@ namespace ZApi.Status.Client
                     statusCode);
             }
 
+            // Accepted, but without the ids of a queued status (empty, not JSON, {"value":true}, null ids): it may
+            // well be queued, and saying "nothing was posted" would invite a public duplicate.
+            if (statusCode >= 200 && statusCode < 300 && mayHavePosted)
+            {
+                return new ZApiException(ZApiErrorId.ZApiOutcomeUnknown,
+                    $"Z-API accepted the request ({answer}) but did not answer with the ids of a queued status. The status may or may not have been posted: check the phone's status before you send it again.",
+                    statusCode);
+            }
+
             return new ZApiException(ZApiErrorId.ZApiRequestFailed,
                 $"Z-API did not accept the request ({answer}).{nothingPosted}",
                 statusCode);
         }
 
+        // "... not allowed" is Z-API's documented text for a missing or wrong Client-Token and for a blocked IP:
+        // every later request would carry the same token from the same address.
         private static bool IsAboutCredentials(string error) =>
-            Contains(error, "client-token") || Contains(error, "client token") || Contains(error, "token")
+            Contains(error, "client-token") || Contains(error, "client token") || Contains(error, "token") || Contains(error, "not allowed")
             || (Contains(error, "instance") && (Contains(error, "not found") || Contains(error, "invalid")));
 
         private static bool Contains(string text, string part) => text.IndexOf(part, StringComparison.OrdinalIgnoreCase) >= 0;
 
-        private static string Shorten(string body)
+        /// <summary>The longest server text a message quotes.</summary>
+        internal const int ShownLength = 200;
+
+        /// <summary>Server text as a message quotes it: trimmed, and cut to <see cref="ShownLength"/> characters. Redact first.</summary>
+        internal static string Shorten(string? text)
         {
-            string trimmed = (body ?? string.Empty).Trim();
-            return trimmed.Length <= 200 ? trimmed : trimmed.Substring(0, 200) + "…";
+            string trimmed = (text ?? string.Empty).Trim();
+            return trimmed.Length <= ShownLength ? trimmed : trimmed.Substring(0, ShownLength) + "…";
         }
 
         private static string? AsText(JsonElement value) =>

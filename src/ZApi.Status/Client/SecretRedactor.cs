@@ -1,11 +1,16 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
+using System.Net;
+using System.Text;
 
 namespace ZApi.Status.Client
 {
     /// <summary>
-    /// Masks the route token and Client-Token in any text before it can reach a message: Z-API's 403 body repeats the
-    /// Client-Token it refused, and transport errors may quote the URL, whose path holds the route token.
+    /// Masks every credential the module is given in any text before it can reach a message: the route token and
+    /// Client-Token (Z-API's 403 body repeats the Client-Token it refused, and transport errors may quote the URL,
+    /// whose path holds the route token), and the passwords of proxies and of a base URI, also as the Base64 of an
+    /// HTTP Basic header, which a proxy's error page may echo.
     /// </summary>
     internal sealed class SecretRedactor
     {
@@ -13,7 +18,15 @@ namespace ZApi.Status.Client
 
         private readonly string[] _secrets;
 
+        /// <summary>The environment variables from which .NET takes the system's proxy, user information included.</summary>
+        internal static readonly string[] ProxyVariables = { "HTTPS_PROXY", "HTTP_PROXY", "ALL_PROXY", "https_proxy", "http_proxy", "all_proxy" };
+
         public SecretRedactor(params string?[] secrets)
+            : this((IEnumerable<string?>)secrets)
+        {
+        }
+
+        public SecretRedactor(IEnumerable<string?> secrets)
         {
             _secrets = secrets
                 .Where(secret => !string.IsNullOrEmpty(secret))
@@ -21,6 +34,60 @@ namespace ZApi.Status.Client
                 .Distinct(StringComparer.Ordinal)
                 .OrderByDescending(secret => secret.Length) // a secret that contains another is masked whole
                 .ToArray();
+        }
+
+        /// <summary>A redactor for every secret of <paramref name="connection"/> and of the proxies the environment names.</summary>
+        public static SecretRedactor For(ZApiConnection connection, Func<string, string?> getVariable)
+        {
+            var secrets = new List<string?> { connection.PlainToken, connection.PlainClientToken };
+            if (connection.ProxyCredential is NetworkCredential proxy)
+            {
+                secrets.AddRange(FormsOf(proxy.UserName, proxy.Password));
+            }
+
+            secrets.AddRange(FormsOfUserInfo(connection.BaseUriUserInfo));
+            foreach (string name in ProxyVariables)
+            {
+                string? value = getVariable(name);
+                if (!string.IsNullOrWhiteSpace(value)
+                    && Uri.TryCreate(value!.Contains("://") ? value : "http://" + value, UriKind.Absolute, out Uri? uri))
+                {
+                    secrets.AddRange(FormsOfUserInfo(uri.UserInfo));
+                }
+            }
+
+            return new SecretRedactor(secrets);
+        }
+
+        /// <summary>The forms a "user:password" from a URI can take in text: as written, decoded, and the password alone.</summary>
+        private static IEnumerable<string?> FormsOfUserInfo(string? userInfo)
+        {
+            if (string.IsNullOrEmpty(userInfo))
+            {
+                return Array.Empty<string>();
+            }
+
+            int colon = userInfo!.IndexOf(':');
+            if (colon < 0)
+            {
+                return Array.Empty<string>();
+            }
+
+            string user = Uri.UnescapeDataString(userInfo.Substring(0, colon));
+            string password = Uri.UnescapeDataString(userInfo.Substring(colon + 1));
+            return FormsOf(user, password).Concat(new[] { userInfo.Substring(colon + 1) });
+        }
+
+        /// <summary>A password, and the Base64 of "user:password" that an HTTP Basic header carries.</summary>
+        private static IEnumerable<string?> FormsOf(string? user, string? password)
+        {
+            if (string.IsNullOrEmpty(password))
+            {
+                return Array.Empty<string>();
+            }
+
+            string basic = (user ?? string.Empty) + ":" + password;
+            return new[] { password, Convert.ToBase64String(Encoding.UTF8.GetBytes(basic)), Convert.ToBase64String(Encoding.GetEncoding("ISO-8859-1").GetBytes(basic)) };
         }
 
         public string Redact(string? text)

@@ -43,6 +43,23 @@ namespace ZApi.Status.Client
             return false;
         }
 
+        /// <summary>
+        /// True when the handler's connect deadline expired: a firewall that drops packets, a host that never answers.
+        /// SocketsHttpHandler reports it as a TimeoutException inside the cancellation or request exception.
+        /// </summary>
+        public static bool ConnectTimedOut(Exception exception)
+        {
+            for (Exception? current = exception; current != null; current = current.InnerException)
+            {
+                if (current is TimeoutException)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>True when TLS failed (a certificate refused): an error to report, never to bypass.</summary>
         public static bool TlsFailed(Exception exception)
         {

@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http;
+using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -31,7 +32,7 @@ namespace ZApi.Status.Client
             _connection = connection ?? throw new ArgumentNullException(nameof(connection));
             _http = http;
             _clientToken = connection.PlainClientToken;
-            _redactor = new SecretRedactor(connection.PlainToken, _clientToken);
+            _redactor = SecretRedactor.For(connection, Environment.GetEnvironmentVariable);
             _statusRoute = connection.Route(StatusAction);
         }
 
@@ -47,11 +48,12 @@ namespace ZApi.Status.Client
         public Action? SendingStarted { get; set; }
 
         /// <summary>Posts one status. Throws <see cref="ZApiException"/> for every failure, OperationCanceledException on cancel.</summary>
-        /// <param name="bytesSent">Told the media bytes sent so far and the media's length, from a thread-pool thread.</param>
+        /// <param name="bytesSent">Told the body bytes written so far and the body's length, from a thread-pool thread.</param>
         public async Task<QueuedStatus> SendAsync(StatusPost post, RetryPolicy retry, Action<string>? log, CancellationToken cancellationToken,
             Action<long, long>? bytesSent = null)
         {
             var (statusCode, body) = await ExchangeAsync(HttpMethod.Post, post.Action, () => post.CreateContent(bytesSent), retry, log, cancellationToken).ConfigureAwait(false);
+            // Every answer, even a 2xx, is classified here: one without ids leaves the outcome unknown.
             return ResponseClassifier.ToSendResult(statusCode, body, _connection.InstanceId, _redactor, mayHavePosted: true);
         }
 
@@ -62,7 +64,7 @@ namespace ZApi.Status.Client
             ResponseFields fields = ResponseClassifier.Parse(body);
             if (statusCode == 200 && fields.Connected.HasValue)
             {
-                return new ZApiInstanceStatus(_connection.InstanceId, fields.Connected.Value, fields.SmartphoneConnected ?? false, _redactor.Redact(fields.Error));
+                return new ZApiInstanceStatus(_connection.InstanceId, fields.Connected.Value, fields.SmartphoneConnected ?? false, fields.Error == null ? null : ResponseClassifier.Shorten(_redactor.Redact(fields.Error)));
             }
 
             throw ResponseClassifier.ToException(statusCode, body, fields, _connection.InstanceId, _redactor, mayHavePosted: false);
@@ -73,72 +75,183 @@ namespace ZApi.Status.Client
         {
             bool mayPost = method == HttpMethod.Post;
             string shownRoute = method.Method + " " + _connection.RedactedRoute(action);
+            TimeSpan silence = TimeSpan.FromSeconds(_connection.TimeoutSec);
+            // An exchange that never once reached the server stops the batch: every later input would fail the same way.
             bool answered = false;
             for (int attempt = 0; ; attempt++)
             {
                 TimeSpan? retryAfter;
+                string retryReason;
+                string? connectFailure = null;
                 using (var request = new HttpRequestMessage(method, action == StatusAction ? _statusRoute : _connection.Route(action)))
                 using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
                 {
+                    // TimeoutSec limits silence, not the whole exchange: every write of the body starts it afresh,
+                    // so a large image on a slow uplink is not cut off while its bytes keep moving.
+                    void Moved()
+                    {
+                        Rearm(deadline, silence);
+                        if (mayPost && BodyStarted())
+                        {
+                            SendingStarted?.Invoke();
+                        }
+                    }
+
                     request.Headers.TryAddWithoutValidation("Client-Token", _clientToken);
-                    HttpContent? content = createContent?.Invoke();
-                    request.Content = content != null && mayPost ? new SendObservingContent(content, () => SendingStarted?.Invoke()) : content;
-                    long? length = request.Content?.Headers.ContentLength;
+                    ObservedContent? content = null;
+                    try
+                    {
+                        content = createContent == null ? null : new ObservedContent(createContent(), Moved);
+                    }
+                    catch (Exception ex) when (!(ex is OperationCanceledException) && !(ex is ZApiException))
+                    {
+                        throw new ZApiException(ZApiErrorId.ZApiRequestFailed, $"The request {shownRoute} could not be prepared: {_redactor.Redact(ex.Message)} Nothing was posted.", _redactor.RedactChain(ex));
+                    }
+
+                    request.Content = content;
+                    long? length = content?.Headers.ContentLength;
                     log?.Invoke(length.HasValue
                         ? string.Format(CultureInfo.InvariantCulture, "{0} ({1:N0} bytes)", shownRoute, length.Value)
                         : shownRoute);
 
                     var stopwatch = Stopwatch.StartNew();
-                    deadline.CancelAfter(TimeSpan.FromSeconds(_connection.TimeoutSec));
-                    HttpResponseMessage response;
+                    // Connecting has its own, shorter deadline in the handler; silence is counted once it could be exceeded.
+                    deadline.CancelAfter(silence + HttpClientCache.ConnectTimeFor(_connection));
+                    // Nothing of a POST can have reached Z-API until its body began: that needs a connection.
+                    bool BodyStarted() => content?.Started ?? false;
+                    bool Expired() => deadline.IsCancellationRequested;
+                    int statusCode;
+                    string body;
                     try
                     {
-                        response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, deadline.Token).ConfigureAwait(false);
+                        using (HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false))
+                        {
+                            answered = true;
+                            Moved();
+                            statusCode = (int)response.StatusCode;
+                            body = await ReadCappedAsync(response.Content, deadline.Token).ConfigureAwait(false);
+                            log?.Invoke(string.Format(CultureInfo.InvariantCulture, "HTTP {0} in {1:N0} ms", statusCode, stopwatch.ElapsedMilliseconds));
+                            if (statusCode != 429 || attempt >= retry.MaximumRetryCount)
+                            {
+                                return (statusCode, body);
+                            }
+
+                            retryAfter = response.Headers.RetryAfter?.Delta
+                                ?? (response.Headers.RetryAfter?.Date - DateTimeOffset.UtcNow);
+                            retryReason = "HTTP 429 (throttled)";
+                        }
+                    }
+                    catch (Exception ex) when (BodySourceException.FindIn(ex) is BodySourceException source)
+                    {
+                        // The body stopped short of its Content-Length, so the server got no complete request.
+                        throw source.Failure;
                     }
                     catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                     {
                         throw;
                     }
+                    catch (Exception ex) when (NeverConnected(ex, content, Expired()) && attempt < retry.MaximumRetryCount)
+                    {
+                        retryAfter = null;
+                        connectFailure = ConnectFailure(ex);
+                        retryReason = "could not connect: " + connectFailure;
+                    }
+                    catch (Exception ex) when (NeverConnected(ex, content, Expired()) && !answered)
+                    {
+                        throw Unreachable(mayPost, attempt + 1, ConnectFailure(ex), ex);
+                    }
+                    catch (Exception ex) when (NeverConnected(ex, content, Expired()))
+                    {
+                        throw new ZApiException(ZApiErrorId.ZApiRequestFailed,
+                            $"Cannot connect for {shownRoute}: {ConnectFailure(ex)}.{(mayPost ? " Nothing was posted;" : string.Empty)} Check the network, the proxy and -BaseUri.",
+                            _redactor.RedactChain(ex));
+                    }
                     catch (OperationCanceledException ex)
                     {
                         throw TimedOut(mayPost, shownRoute, ex);
                     }
-                    catch (HttpRequestException ex) when (TransportFailure.NeverConnected(ex) && attempt < retry.MaximumRetryCount)
-                    {
-                        string cause = _redactor.Redact(ex.InnerException?.Message ?? ex.Message);
-                        TimeSpan wait = WaitToRetry(retry, attempt + 1, null, "could not connect: " + cause, log);
-                        RetryWaiting?.Invoke(string.Format(CultureInfo.InvariantCulture, "Cannot connect to {0} ({1}); retrying in {2:0.#} s (retry {3} of {4}).",
-                            _connection.BaseUri.Authority, cause, wait.TotalSeconds, attempt + 1, retry.MaximumRetryCount));
-                        await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
-                        continue;
-                    }
-                    catch (HttpRequestException ex) when (TransportFailure.NeverConnected(ex) && !answered)
-                    {
-                        throw Unreachable(mayPost, attempt + 1, ex);
-                    }
                     catch (HttpRequestException ex)
                     {
-                        throw TransportFailed(mayPost, shownRoute, ex);
+                        // A failure before the body began (a refused proxy tunnel, say) cannot have posted anything.
+                        throw TransportFailed(mayPost && BodyStarted(), shownRoute, ex, mayPost);
                     }
-
-                    answered = true;
-                    using (response)
+                    catch (Exception ex) when (!(ex is ZApiException))
                     {
-                        string body = response.Content == null ? string.Empty : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-                        int statusCode = (int)response.StatusCode;
-                        log?.Invoke(string.Format(CultureInfo.InvariantCulture, "HTTP {0} in {1:N0} ms", statusCode, stopwatch.ElapsedMilliseconds));
-                        if (statusCode != 429 || attempt >= retry.MaximumRetryCount)
-                        {
-                            return (statusCode, body);
-                        }
-
-                        retryAfter = response.Headers.RetryAfter?.Delta
-                            ?? (response.Headers.RetryAfter?.Date - DateTimeOffset.UtcNow);
+                        // Whatever else a handler, a proxy or an answer throws is still this input's error, never the batch's.
+                        throw Broke(mayPost && BodyStarted(), shownRoute, ex);
                     }
                 }
 
-                await Task.Delay(WaitToRetry(retry, attempt + 1, retryAfter, "HTTP 429 (throttled)", log), cancellationToken).ConfigureAwait(false);
+                TimeSpan wait = WaitToRetry(retry, attempt + 1, retryAfter, retryReason, log);
+                if (connectFailure != null)
+                {
+                    RetryWaiting?.Invoke(string.Format(CultureInfo.InvariantCulture, "Cannot connect to {0} ({1}); retrying in {2:0.#} s (retry {3} of {4}).",
+                        _connection.BaseUri.Authority, connectFailure, wait.TotalSeconds, attempt + 1, retry.MaximumRetryCount));
+                }
+
+                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
             }
+        }
+
+        /// <summary>Z-API answers in under 1 KB; more than this is not an answer to read, and is never held whole.</summary>
+        internal const int MaximumAnswerBytes = 64 * 1024;
+
+        private static async Task<string> ReadCappedAsync(HttpContent? content, CancellationToken cancellationToken)
+        {
+            if (content == null)
+            {
+                return string.Empty;
+            }
+
+            using (var stream = await content.ReadAsStreamAsync().ConfigureAwait(false))
+            {
+                var buffer = new byte[MaximumAnswerBytes];
+                int total = 0;
+                int read;
+                while (total < buffer.Length && (read = await stream.ReadAsync(buffer, total, buffer.Length - total, cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    total += read;
+                }
+
+                // Invalid UTF-8 (or a cut through a character) becomes U+FFFD: the text is only shown, never sent on.
+                return Encoding.UTF8.GetString(buffer, 0, total);
+            }
+        }
+
+        /// <summary>
+        /// True when no byte of the request can have reached the server: the connection was refused or unreachable,
+        /// or connecting ran out of its own time (the handler's connect deadline, or ours before any body byte moved).
+        /// </summary>
+        private static bool NeverConnected(Exception ex, ObservedContent? content, bool deadlineExpired) =>
+            TransportFailure.NeverConnected(ex)
+            || (!(content?.Started ?? false) && TransportFailure.ConnectTimedOut(ex))
+            || (content != null && !content.Started && deadlineExpired && ex is OperationCanceledException);
+
+        private string ConnectFailure(Exception ex) =>
+            TransportFailure.ConnectTimedOut(ex)
+                ? "no connection within " + HttpClientCache.ConnectTimeFor(_connection).TotalSeconds.ToString(CultureInfo.InvariantCulture) + " s"
+                : _redactor.Redact(Innermost(ex).Message);
+
+        private static void Rearm(CancellationTokenSource deadline, TimeSpan silence)
+        {
+            try
+            {
+                deadline.CancelAfter(silence);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The exchange is over: a late report has nothing left to extend.
+            }
+        }
+
+        private ZApiException Broke(bool mayHavePosted, string shownRoute, Exception ex)
+        {
+            string cause = _redactor.Redact(Innermost(ex).Message);
+            return mayHavePosted
+                ? new ZApiException(ZApiErrorId.ZApiOutcomeUnknown,
+                    $"The exchange {shownRoute} failed after the request was sent: {cause}. The status may or may not have been posted: check the phone's status before you send it again.",
+                    _redactor.RedactChain(ex))
+                : new ZApiException(ZApiErrorId.ZApiRequestFailed, $"The exchange {shownRoute} failed: {cause}. Nothing was posted.", _redactor.RedactChain(ex));
         }
 
         /// <summary>The wait before the next attempt, logged.</summary>
@@ -154,14 +267,11 @@ namespace ZApi.Status.Client
         /// Every attempt failed before a connection was made: the next input would fail the same way, so the cmdlet
         /// stops the batch. The message says what to check.
         /// </summary>
-        private ZApiException Unreachable(bool mayPost, int attempts, HttpRequestException ex)
-        {
-            string cause = _redactor.Redact(Innermost(ex).Message);
-            return new ZApiException(ZApiErrorId.ZApiUnreachable, string.Format(CultureInfo.InvariantCulture,
+        private ZApiException Unreachable(bool mayPost, int attempts, string cause, Exception ex) =>
+            new ZApiException(ZApiErrorId.ZApiUnreachable, string.Format(CultureInfo.InvariantCulture,
                 "Cannot connect to {0} ({1}) after {2} attempt{3}.{4} Check -BaseUri ({5}), the network and the proxy; for the local sandbox, check that it is started.",
                 _connection.BaseUri.Authority, cause, attempts, attempts == 1 ? string.Empty : "s", mayPost ? " Nothing was posted." : string.Empty,
                 _connection.BaseUri.Scheme + "://" + _connection.BaseUri.Authority), _redactor.RedactChain(ex));
-        }
 
         private ZApiException TimedOut(bool mayPost, string shownRoute, Exception ex)
         {
@@ -173,24 +283,26 @@ namespace ZApi.Status.Client
                 : new ZApiException(ZApiErrorId.ZApiRequestFailed, what + " Check the network and -BaseUri, or raise -TimeoutSec.", _redactor.RedactChain(ex));
         }
 
-        private ZApiException TransportFailed(bool mayPost, string shownRoute, HttpRequestException ex)
+        /// <param name="mayHavePosted">True when a POST's body began: only then can the outcome be unknown.</param>
+        /// <param name="isPost">True for a send, whose message then says that nothing was posted.</param>
+        private ZApiException TransportFailed(bool mayHavePosted, string shownRoute, HttpRequestException ex, bool isPost)
         {
             string cause = _redactor.Redact(Innermost(ex).Message);
-            if (TransportFailure.NeverConnected(ex))
-            {
-                return new ZApiException(ZApiErrorId.ZApiRequestFailed,
-                    $"Cannot connect for {shownRoute}: {cause}.{(mayPost ? " Nothing was posted;" : string.Empty)} Check the network, the proxy and -BaseUri.",
-                    _redactor.RedactChain(ex));
-            }
-
             if (TransportFailure.TlsFailed(ex))
             {
                 return new ZApiException(ZApiErrorId.ZApiRequestFailed,
-                    $"The TLS connection for {shownRoute} failed: {cause}.{(mayPost ? " Nothing was posted;" : string.Empty)} The server's certificate is not trusted on this machine.",
+                    $"The TLS connection for {shownRoute} failed: {cause}.{(isPost ? " Nothing was posted;" : string.Empty)} The server's certificate is not trusted on this machine.",
                     _redactor.RedactChain(ex));
             }
 
-            return mayPost
+            if (!mayHavePosted && isPost)
+            {
+                return new ZApiException(ZApiErrorId.ZApiRequestFailed,
+                    $"The request {shownRoute} failed before its body was sent: {cause}. Nothing was posted; check the network, the proxy and -BaseUri.",
+                    _redactor.RedactChain(ex));
+            }
+
+            return mayHavePosted
                 ? new ZApiException(ZApiErrorId.ZApiOutcomeUnknown,
                     $"The connection broke during {shownRoute}: {cause}. The status may or may not have been posted: check the phone's status before you send it again.",
                     _redactor.RedactChain(ex))

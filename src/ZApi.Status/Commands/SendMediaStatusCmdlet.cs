@@ -25,6 +25,7 @@ namespace ZApi.Status.Commands
         [AllowEmptyString]
         [AllowEmptyCollection]
         [ArgumentCompleter(typeof(MediaPathCompleter))]
+        [LiteralPathRow]
         public string?[] Path { get; set; } = null!;
 
         [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
@@ -52,6 +53,8 @@ namespace ZApi.Status.Commands
 
         #endregion
 
+        private bool _pathFromCommandLine;
+
         // Only this assembly's cmdlets derive from it.
         internal SendMediaStatusCmdlet()
         {
@@ -65,6 +68,13 @@ namespace ZApi.Status.Commands
         internal override string StatusNoun => Kind.Noun;
 
         #region Method Overrides
+
+        protected override void BeginProcessing()
+        {
+            // Bound now means bound on the command line; a -Path bound later came from the pipeline.
+            _pathFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(Path));
+            base.BeginProcessing();
+        }
 
         protected override void ProcessRecord()
         {
@@ -85,7 +95,8 @@ namespace ZApi.Status.Commands
                 case UriSet:
                     foreach (string? link in InputsOf(Uri))
                     {
-                        Post(link, () => new MediaStatusPost(Kind, MediaSource.FromUri(Kind, link), Caption));
+                        // The target too: an error record is shown, logged and exported, and the link may carry a password.
+                        Post(link == null ? null : UserInfoMask.Apply(link), () => new MediaStatusPost(Kind, MediaSource.FromUri(Kind, link), Caption));
                     }
 
                     break;
@@ -113,7 +124,9 @@ namespace ZApi.Status.Commands
 
                 ProviderInfo provider;
                 IReadOnlyList<string> files;
-                if (literal)
+                // A path from the pipeline (a CSV column) that names an existing file as written is that file: as a
+                // wildcard, 'photo [1].jpg' would publicly post 'photo 1.jpg'.
+                if (literal || (!_pathFromCommandLine && WildcardPattern.ContainsWildcardCharacters(path) && ExistsLiterally(path)))
                 {
                     files = new[] { SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out provider, out _) };
                 }
@@ -151,6 +164,10 @@ namespace ZApi.Status.Commands
             {
                 Fail(new ZApiException(Kind.NotFoundId, $"'{path}' is not a valid path: {ex.Message}", ex), path);
             }
+            catch (Exception ex) when (IsInputFailure(ex) && !(ex is PipelineStoppedException))
+            {
+                Fail(new ZApiException(Kind.UnreadableId, $"Cannot resolve '{path}': {ex.Message}", ex), path);
+            }
 
             return Array.Empty<string>();
         }
@@ -162,6 +179,18 @@ namespace ZApi.Status.Commands
                 ? " Square brackets are wildcards in -Path: to take the name as written, pass it with -LiteralPath (in a CSV, name the column LiteralPath)."
                 : " Check the path and the wildcard.";
             return new ZApiException(Kind.NotFoundId, $"No file matches '{path}'.{advice}", inner);
+        }
+
+        private bool ExistsLiterally(string path)
+        {
+            try
+            {
+                return SessionState.InvokeProvider.Item.Exists(path, force: true, literalPath: true);
+            }
+            catch (Exception ex) when (IsInputFailure(ex))
+            {
+                return false;
+            }
         }
     }
 }

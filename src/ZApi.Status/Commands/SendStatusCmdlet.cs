@@ -178,6 +178,11 @@ namespace ZApi.Status.Commands
                 Fail(ex, target);
                 return;
             }
+            catch (Exception ex) when (IsInputFailure(ex))
+            {
+                Fail(new ZApiException(ZApiErrorId.ZApiRequestFailed, $"The input could not be checked: {ex.Message} Nothing was posted.", ex), target);
+                return;
+            }
 
             if (Settled(check, post, target))
             {
@@ -237,6 +242,14 @@ namespace ZApi.Status.Commands
                 Fail(ex, target);
                 return;
             }
+            catch (Exception ex) when (IsInputFailure(ex))
+            {
+                // The client turns every failure into a ZApiException; this is the backstop of "one input, one record".
+                Fail(new ZApiException(ZApiErrorId.ZApiOutcomeUnknown,
+                    $"Posting failed unexpectedly: {_runner!.Client.Redactor.Redact(ex.Message)} The status may or may not have been posted: check the phone's status before you send it again."),
+                    target);
+                return;
+            }
             finally
             {
                 claim?.Dispose();
@@ -291,6 +304,10 @@ namespace ZApi.Status.Commands
             _tally.Result(result.Outcome, byteCount);
             WriteObject(result);
         }
+
+        /// <summary>An exception that belongs to one input, not to the pipeline: everything but Ctrl+C and a stopped pipeline.</summary>
+        internal static bool IsInputFailure(Exception ex) =>
+            !(ex is PipelineStoppedException) && !(ex is OperationCanceledException) && !(ex is FlowControlException);
 
         /// <summary>Reports a failure of one input: the batch goes on, unless every later input would fail the same way.</summary>
         internal void Fail(ZApiException exception, object? target)

@@ -60,14 +60,6 @@ namespace ZApi.Status.Commands
                 WriteWarning($"-BaseUri '{BaseUri.GetLeftPart(UriPartial.Authority)}' uses http: the tokens would travel in clear text. Use https unless this is a test server on your own machine.");
             }
 
-            string instanceId = InstanceId.Trim();
-            if (instanceId.Length == 0)
-            {
-                ThrowTerminatingError(new ErrorRecord(
-                    new PSArgumentException("-InstanceId is blank. Pass the instance id from the Z-API panel."),
-                    "InstanceIdBlank", ErrorCategory.InvalidArgument, InstanceId));
-            }
-
             if (ProxyCredential != null && Proxy == null)
             {
                 ThrowTerminatingError(new ErrorRecord(
@@ -88,8 +80,19 @@ namespace ZApi.Status.Commands
                 ThrowTerminatingError(ErrorRecords.Create(ex, HistoryPath));
             }
 
-            var connection = new ZApiConnection(instanceId, Token, ClientToken, BaseUri, TimeoutSec, proxy: Proxy, proxyCredential: proxyCredential,
-                historyPath: historyPath);
+            ZApiConnection connection;
+            try
+            {
+                connection = new ZApiConnection(InstanceId, Token, ClientToken, BaseUri, TimeoutSec, proxy: Proxy, proxyCredential: proxyCredential,
+                    historyPath: historyPath);
+            }
+            catch (ZApiException ex)
+            {
+                // No target: the input that failed may be a secret.
+                ThrowTerminatingError(ErrorRecords.Create(ex, null));
+                return;
+            }
+
             ConnectionStore.Set(connection);
             WriteVerbose("Default connection for this session: " + connection);
             if (PassThru)

@@ -32,7 +32,8 @@ namespace ZApi.Status.Commands
             }
             catch (ZApiException ex)
             {
-                ThrowTerminatingError(ErrorRecords.Create(ex, Connection));
+                // The connection's masked route, not the object: an error record is often exported, and its target with it.
+                ThrowTerminatingError(ErrorRecords.Create(ex, Connection?.ToString()));
             }
         }
 

@@ -17,7 +17,7 @@ The type is read from the content, not the extension: JPEG, PNG, WebP and GIF ar
         @{ Type = 'System.Management.Automation.PSObject'; Description = 'Objects with Path, LiteralPath, Uri or Base64 and Caption properties, such as Import-Csv rows.' }
     )
     Outputs     = @(@{ Type = 'ZApi.Status.ImageStatusResult'; Description = 'Source, Caption, MimeType, ByteCount, ZaapId, MessageId, SentAt and ExpiresAt (24 hours later).' })
-    Notes       = 'Error ids: ImageNotFound, PathIsDirectory, UnsupportedProvider, UnsupportedImageType, ImageEmpty, ImageTooLarge, ImageUnreadable, InvalidImageUri, InvalidBase64, InvalidPostAt, ZApiNotConfigured, ZApiAuthenticationFailed, ZApiInstanceNotConnected, ZApiPhoneOffline, ZApiRateLimited, ZApiOutcomeUnknown, ZApiRequestFailed, ZApiUnreachable. See about_ZApi.Status.'
+    Notes       = 'Error ids: ImageNotFound, PathIsDirectory, UnsupportedProvider, UnsupportedImageType, ImageEmpty, ImageTooLarge, ImageUnreadable, InvalidImageUri, InvalidBase64, InvalidPostAt, InvalidUnicodeText, ZApiNotConfigured, ZApiAuthenticationFailed, ZApiInstanceNotConnected, ZApiPhoneOffline, ZApiRateLimited, ZApiOutcomeUnknown, ZApiRequestFailed, ZApiUnreachable. See about_ZApi.Status.'
     Examples    = @(
         @{
             Title   = 'Post a folder'
@@ -36,13 +36,13 @@ Get-ChildItem ./week12 -File | Send-ZApiImageStatus
             Title   = 'A CSV batch with a caption per image'
             Code    = @'
 # plan.csv:
-# Path,Caption
-# ./week12/monday.jpg,Monday market
+# LiteralPath,Caption
+# ./week12/monday [1].jpg,Monday market
 # ./week12/tuesday.png,Fresh bread
 Import-Csv ./plan.csv | Send-ZApiImageStatus -ErrorVariable failed
 $failed | Select-Object TargetObject, FullyQualifiedErrorId
 '@
-            Remarks = 'Path and Caption bind by property name. The failures name their row''s path.'
+            Remarks = 'LiteralPath and Caption bind by property name; a LiteralPath is never a wildcard, and a Path column that names an existing file as written is taken literally too. The failures name their row''s path.'
         }
         @{
             Title   = 'An unattended runbook with environment variables'

@@ -3,7 +3,7 @@
     Description = @'
 Set-ZApiConnection stores the instance id, the instance's route token and the account's Client-Token for the current runspace. Every Send-ZApi*Status and Test-ZApiConnection call that has no -Connection uses it. Without it, the environment variables ZAPI_INSTANCE_ID, ZAPI_TOKEN, ZAPI_CLIENT_TOKEN and optionally ZAPI_BASE_URI are the connection.
 
-The tokens are kept as SecureString and never shown: messages, verbose lines and ToString() show the route as /instances/<id>/token/***/. An http:// base URI to another machine gives a warning, because the tokens would travel in clear text.
+The tokens are kept as SecureString and never shown: messages, verbose lines and ToString() show the route as /instances/<id>/token/***/. An http:// base URI to another machine gives a warning, because the tokens would travel in clear text. The id and tokens are trimmed (a trailing newline from Get-Content -Raw) and refused with ZApiNotConfigured when they cannot be sent (empty, . or .., a line break, space, control or non-ASCII character), from parameters and environment alike. Pass the tokens as SecureString or in variables, never as literals on the command line: PowerShell's error view and Trace-Command quote the line.
 '@
     Parameters  = @{
         HistoryPath = 'A status history file that Send-ZApi*Status use with this connection (unless they pass -HistoryPath): what was posted is not posted again. A relative path is resolved against the current location now. See Runs that repeat in about_ZApi.Status.'
@@ -11,7 +11,7 @@ The tokens are kept as SecureString and never shown: messages, verbose lines and
         Token           = 'The instance''s route token. Takes a SecureString (what Get-Secret and Read-Host -AsSecureString return), a PSCredential (its password is used) or a string.'
         ClientToken     = 'The account''s security token, sent as the Client-Token header. Takes a SecureString, a PSCredential or a string.'
         BaseUri         = 'The Z-API address; https://api.z-api.io unless you use a local sandbox or a gateway of your own. Must be an absolute http or https URI.'
-        TimeoutSec      = 'How long each request may take, in seconds, before it is abandoned. A post that times out is reported as ZApiOutcomeUnknown and never repeated.'
+        TimeoutSec      = 'How long a request may stay silent, in seconds (no body bytes moving, or no answer after the body), before it is abandoned; a long upload that keeps moving is not cut off. Connecting has its own deadline of 10 seconds, or TimeoutSec when shorter. A post abandoned after its body began is reported as ZApiOutcomeUnknown and never repeated.'
         Proxy           = 'A proxy for this connection only. Without it the system proxy applies (HTTPS_PROXY, HTTP_PROXY and NO_PROXY on PowerShell 7; Internet Options on Windows PowerShell). Put no user name or password in the URI; use -ProxyCredential.'
         ProxyCredential = 'The credential for -Proxy.'
         PassThru        = 'Also returns the connection, for -Connection on later calls or for a second account.'

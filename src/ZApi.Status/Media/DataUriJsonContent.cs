@@ -5,6 +5,7 @@ using System.IO;
 using System.Net;
 using System.Net.Http;
 using System.Threading.Tasks;
+using ZApi.Status.Client;
 using Base64Utf8 = System.Buffers.Text.Base64;
 
 namespace ZApi.Status.Media
@@ -25,6 +26,7 @@ namespace ZApi.Status.Media
         private readonly byte[] _prefix;
         private readonly byte[] _suffix;
         private readonly Action<long, long>? _bytesSent;
+        private readonly Func<Exception, ZApiException>? _sourceFailed;
 
         /// <param name="field">The JSON property that holds the data URI ("image", "video").</param>
         /// <param name="mimeType">The sniffed type that goes into the data URI.</param>
@@ -32,9 +34,12 @@ namespace ZApi.Status.Media
         /// <param name="openSource">Opens the bytes; called once per attempt.</param>
         /// <param name="otherFields">Further string fields, written after the data URI when not null.</param>
         /// <param name="bytesSent">Told the source bytes sent so far and the source's length after each chunk, in the unit a user knows the file by; null when nobody asks.</param>
+        /// <param name="sourceFailed">The input's error for a source that cannot be opened or read in full; thrown inside a <see cref="BodySourceException"/>.</param>
         public DataUriJsonContent(string field, string mimeType, long sourceLength, Func<Stream> openSource,
-            IEnumerable<KeyValuePair<string, string?>> otherFields, Action<long, long>? bytesSent = null)
+            IEnumerable<KeyValuePair<string, string?>> otherFields, Action<long, long>? bytesSent = null,
+            Func<Exception, ZApiException>? sourceFailed = null)
         {
+            _sourceFailed = sourceFailed;
             _bytesSent = bytesSent;
             _openSource = openSource;
             _sourceLength = sourceLength;
@@ -97,7 +102,7 @@ namespace ZApi.Status.Media
 
         private async Task CopyAsBase64Async(Stream stream, int chunk, byte[] input, byte[] output)
         {
-            using (Stream source = _openSource())
+            using (Stream source = OpenSource())
             {
                 long remaining = _sourceLength;
                 while (remaining > 0)
@@ -105,7 +110,7 @@ namespace ZApi.Status.Media
                     int wanted = (int)Math.Min(chunk, remaining);
                     // A synchronous read: from the page cache it takes microseconds, where ReadAsync on a FileStream
                     // opened for synchronous use would hop to the thread pool for every chunk.
-                    if (MediaSource.ReadUpTo(source, input, wanted) < wanted)
+                    if (ReadSource(source, input, wanted) < wanted)
                     {
                         throw ImageChanged();
                     }
@@ -116,16 +121,43 @@ namespace ZApi.Status.Media
                     _bytesSent?.Invoke(_sourceLength - remaining, _sourceLength);
                 }
 
-                if (source.ReadByte() >= 0)
+                if (ReadSource(source, new byte[1], 1) > 0)
                 {
                     throw ImageChanged();
                 }
             }
         }
 
+        private Stream OpenSource()
+        {
+            try
+            {
+                return _openSource();
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException))
+            {
+                throw SourceFailed(ex);
+            }
+        }
+
+        private int ReadSource(Stream source, byte[] buffer, int count)
+        {
+            try
+            {
+                return MediaSource.ReadUpTo(source, buffer, count);
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException))
+            {
+                throw SourceFailed(ex);
+            }
+        }
+
         // The Content-Length is already on the wire, so an aborted body makes the server drop the request: the
         // outcome we want for an image that changed after it was checked.
-        private static IOException ImageChanged() =>
-            new IOException("The image changed on disk while it was being sent; nothing complete was posted. Send it again.");
+        private Exception ImageChanged() =>
+            SourceFailed(new IOException("it changed on disk while it was being sent"));
+
+        private Exception SourceFailed(Exception cause) =>
+            _sourceFailed == null ? cause : new BodySourceException(_sourceFailed(cause));
     }
 }

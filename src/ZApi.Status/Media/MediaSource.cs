@@ -1,7 +1,6 @@
 using System;
 using System.Globalization;
 using System.IO;
-using System.Security;
 
 namespace ZApi.Status.Media
 {
@@ -14,9 +13,12 @@ namespace ZApi.Status.Media
     internal sealed class MediaSource
     {
         private readonly Func<Stream>? _openContent;
+        private readonly Func<Exception, ZApiException>? _contentFailed;
 
-        private MediaSource(string source, string? mimeType, long? byteCount, string? link, Func<Stream>? openContent)
+        private MediaSource(string source, string? mimeType, long? byteCount, string? link, Func<Stream>? openContent,
+            Func<Exception, ZApiException>? contentFailed = null)
         {
+            _contentFailed = contentFailed;
             Source = source;
             MimeType = mimeType;
             ByteCount = byteCount;
@@ -36,23 +38,34 @@ namespace ZApi.Status.Media
         /// <summary>The http(s) link passed to Z-API as is, or null when we send the bytes.</summary>
         public string? Link { get; }
 
-        private static MediaSource ForLink(string link) => new MediaSource(link, null, null, link, null);
+        // The link goes to Z-API as given (it needs any user:password in it); what is shown has them masked.
+        private static MediaSource ForLink(string link) => new MediaSource(UserInfoMask.Apply(link), null, null, link, null);
 
         /// <summary>Bytes already checked by the caller; the factories below check them for a cmdlet's input.</summary>
-        internal static MediaSource ForContent(string source, string mimeType, long byteCount, Func<Stream> openContent) =>
-            new MediaSource(source, mimeType, byteCount, null, openContent);
+        /// <param name="contentFailed">The input's own error for a failure to open or read the bytes while sending; null when they cannot fail.</param>
+        internal static MediaSource ForContent(string source, string mimeType, long byteCount, Func<Stream> openContent,
+            Func<Exception, ZApiException>? contentFailed = null) =>
+            new MediaSource(source, mimeType, byteCount, null, openContent, contentFailed);
 
         /// <summary>Opens the bytes afresh; each request attempt reads them again.</summary>
         public Stream OpenContent() =>
             (_openContent ?? throw new InvalidOperationException("A link has no content to open."))();
 
+        /// <summary>The input's error for bytes that could not be read in full while sending: nothing complete was posted.</summary>
+        public ZApiException ContentFailed(Exception cause) =>
+            _contentFailed?.Invoke(cause)
+            ?? new ZApiException(ZApiErrorId.ZApiRequestFailed, $"The content of '{Source}' could not be read while it was being sent ({cause.Message}). Nothing was posted.", cause);
+
         /// <summary>What -WhatIf and -Confirm name: the source, its type and its size.</summary>
         public string Describe() =>
             Link != null
-                ? Link
+                ? Source
                 : string.Format(CultureInfo.CurrentCulture, "{0} ({1}, {2:N0} bytes)", Source, MimeType, ByteCount);
 
-        /// <summary>A file already resolved to a full file-system path.</summary>
+        /// <summary>
+        /// A file already resolved to a full file-system path. A link is followed to its final target, which must be
+        /// a regular file; size and header come from one open handle, and each send checks that the size still holds.
+        /// </summary>
         public static MediaSource FromFile(MediaKind kind, string fullPath, long maximumBytes)
         {
             if (Directory.Exists(fullPath))
@@ -61,31 +74,37 @@ namespace ZApi.Status.Media
                     $"'{fullPath}' is a directory, not {kind.WithArticle} file. Pipe its files instead: Get-ChildItem '{fullPath}' -File | {kind.CommandName}.");
             }
 
-            var file = new FileInfo(fullPath);
-            if (!file.Exists)
-            {
-                throw new ZApiException(kind.NotFoundId, $"Cannot find the {kind.Noun} file '{fullPath}'. Check the path and try again.");
-            }
-
-            CheckSize(kind, fullPath, file.Length, maximumBytes);
-
+            long length;
             var header = new byte[kind.HeaderLength];
             int headerLength;
             try
             {
-                using (var stream = OpenFile(fullPath))
+                using (FileStream stream = RegularFile.OpenRead(fullPath))
                 {
+                    length = stream.Length;
+                    CheckSize(kind, fullPath, length, maximumBytes);
                     headerLength = ReadUpTo(stream, header, header.Length);
                 }
             }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is SecurityException)
+            catch (Exception ex) when (ex is FileNotFoundException || ex is DirectoryNotFoundException)
+            {
+                throw new ZApiException(kind.NotFoundId, $"Cannot find the {kind.Noun} file '{fullPath}'. Check the path and try again.", ex);
+            }
+            catch (NotRegularFileException ex)
+            {
+                throw new ZApiException(kind.UnreadableId, $"Cannot post '{fullPath}': {ex.Message} Pass {kind.WithArticle} file.", ex);
+            }
+            catch (Exception ex) when (!(ex is ZApiException))
             {
                 throw new ZApiException(kind.UnreadableId,
                     $"Cannot read the {kind.Noun} file '{fullPath}': {ex.Message} Close any program that holds it open and check that you may read it.", ex);
             }
 
             string mimeType = SniffOrThrow(kind, fullPath, header.AsSpan(0, headerLength));
-            return ForContent(fullPath, mimeType, file.Length, () => OpenFile(fullPath));
+            return ForContent(fullPath, mimeType, length, () => OpenUnchanged(fullPath, length),
+                ex => new ZApiException(kind.UnreadableId,
+                    $"The {kind.Noun} file '{fullPath}' changed, vanished or became unreadable before it was completely sent ({ex.Message}). Nothing was posted: send it again when the file is ready.",
+                    ex));
         }
 
         /// <summary>An absolute http(s) link, which Z-API fetches itself.</summary>
@@ -96,7 +115,7 @@ namespace ZApi.Status.Media
                 || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             {
                 throw new ZApiException(kind.InvalidUriId,
-                    $"'{text}' is not an absolute http or https link. Pass a link such as https://example.org/{kind.Noun}.{kind.ExampleExtension}, or use -Path for a local file.");
+                    $"'{UserInfoMask.Apply(text)}' is not an absolute http or https link. Pass a link such as https://example.org/{kind.Noun}.{kind.ExampleExtension}, or use -Path for a local file.");
             }
 
             return ForLink(uri.AbsoluteUri);
@@ -121,6 +140,13 @@ namespace ZApi.Status.Media
                 payload = payload.Substring(comma + 1);
             }
 
+            // Sized from the text before it is decoded: a 120 MB string must not become 90 MB of bytes to be refused.
+            long expected = DecodedLength(payload);
+            if (expected > maximumBytes)
+            {
+                CheckSize(kind, string.Format(CultureInfo.InvariantCulture, "Base64 ({0:N0} bytes)", expected), expected, maximumBytes);
+            }
+
             byte[] bytes;
             try
             {
@@ -143,6 +169,27 @@ namespace ZApi.Status.Media
 
             string mimeType = SniffOrThrow(kind, source, bytes);
             return ForContent(source, mimeType, bytes.LongLength, () => new MemoryStream(bytes, writable: false));
+        }
+
+        /// <summary>The bytes that Base64 text decodes to, counted without decoding: whitespace skipped, padding subtracted.</summary>
+        internal static long DecodedLength(string text)
+        {
+            long characters = 0;
+            int padding = 0;
+            foreach (char c in text)
+            {
+                if (c == '=')
+                {
+                    padding++;
+                }
+                else if (!char.IsWhiteSpace(c))
+                {
+                    characters++;
+                    padding = 0;
+                }
+            }
+
+            return (characters + padding) / 4 * 3 - Math.Min(padding, 2);
         }
 
         private static void CheckSize(MediaKind kind, string source, long length, long maximumBytes)
@@ -175,9 +222,18 @@ namespace ZApi.Status.Media
             throw new ZApiException(kind.UnsupportedTypeId, $"'{source}' {what}. {kind.AdviceFor(known)}");
         }
 
-        private static FileStream OpenFile(string fullPath) =>
-            // bufferSize 1 turns FileStream's own buffer off: the body writer reads large chunks itself.
-            new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        /// <summary>Opens the file again for a request attempt, refusing it when it is no longer the size that was checked.</summary>
+        private static FileStream OpenUnchanged(string fullPath, long length)
+        {
+            FileStream stream = RegularFile.OpenRead(fullPath);
+            if (stream.Length != length)
+            {
+                stream.Dispose();
+                throw new IOException(string.Format(CultureInfo.InvariantCulture, "it is now {0:N0} bytes, not {1:N0}", stream.Length, length));
+            }
+
+            return stream;
+        }
 
         /// <summary>Reads until <paramref name="count"/> bytes or the end; returns how many it got.</summary>
         internal static int ReadUpTo(Stream stream, byte[] buffer, int count)

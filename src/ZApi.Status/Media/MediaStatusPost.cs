@@ -13,6 +13,7 @@ namespace ZApi.Status.Media
 
         public MediaStatusPost(MediaKind kind, MediaSource media, string? caption)
         {
+            UnicodeText.Check(caption, "caption");
             _kind = kind;
             Media = media;
             // An empty CSV cell means no caption, as Z-API's "caption omitted" does.
@@ -36,7 +37,7 @@ namespace ZApi.Status.Media
             var caption = new KeyValuePair<string, string?>("caption", Caption);
             return Media.Link != null
                 ? JsonBody.Content(new[] { new KeyValuePair<string, string?>(_kind.Noun, Media.Link), caption })
-                : new DataUriJsonContent(_kind.Noun, Media.MimeType!, Media.ByteCount!.Value, Media.OpenContent, new[] { caption }, bytesSent);
+                : new DataUriJsonContent(_kind.Noun, Media.MimeType!, Media.ByteCount!.Value, Media.OpenContent, new[] { caption }, bytesSent, Media.ContentFailed);
         }
 
         public override long ContentByteCount => Media.ByteCount ?? 0;

@@ -24,6 +24,7 @@ namespace ZApi.Status.Media
                     "The status message is empty. Pass the text to post, or leave the row out of the batch.");
             }
 
+            UnicodeText.Check(message, "message");
             return new TextStatusPost(message!);
         }
 
