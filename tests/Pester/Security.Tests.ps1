@@ -232,7 +232,7 @@ Describe 'malformed secrets are trimmed or refused before any request' {
         & $run @($Sandbox.InstanceId, '  ', $Sandbox.ClientToken, $Sandbox.BaseUri) | Should -BeLike 'ZApiNotConfigured,*No Z-API connection is set*'
         & $run @('..', $Sandbox.Token, $Sandbox.ClientToken, $Sandbox.BaseUri) | Should -BeLike "ZApiNotConfigured,*ZAPI_INSTANCE_ID is '..'*"
         & $run @($Sandbox.InstanceId, "$($Sandbox.Token)`n", "$($Sandbox.ClientToken)`r`n", $Sandbox.BaseUri) | Should -Be 'posted'
-        (Get-TestSandboxRequest $Sandbox).Count | Should -Be 1
+        @((Get-TestSandboxRequest $Sandbox) | Where-Object method -EQ 'POST').Count | Should -Be 1
     }
 }
 
@@ -260,7 +260,7 @@ Describe 'answers and failures get the right label, one record per input' {
         $server = Start-RawAnswer 200 '{"value":true}'
         try {
             Set-ZApiConnection -InstanceId $Sandbox.InstanceId -Token $Sandbox.Token -ClientToken $Sandbox.ClientToken -BaseUri $server.BaseUri
-            'one', 'two' | Send-ZApiTextStatus -ErrorVariable failures -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            'one', 'two' | Send-ZApiTextStatus -SkipConnectionCheck -ErrorVariable failures -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
             $failures | ForEach-Object { Get-ErrorId $_ } | Should -Be 'ZApiOutcomeUnknown', 'ZApiOutcomeUnknown'
             $failures.TargetObject | Should -Be 'one', 'two'
             $failures[0].Exception.Message | Should -Match 'check the phone'

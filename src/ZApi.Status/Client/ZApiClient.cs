@@ -88,11 +88,13 @@ namespace ZApi.Status.Client
                 {
                     // TimeoutSec limits silence, not the whole exchange: every write of the body starts it afresh,
                     // so a large image on a slow uplink is not cut off while its bytes keep moving.
+                    bool toldStarted = false;
                     void Moved()
                     {
                         Rearm(deadline, silence);
-                        if (mayPost && BodyStarted())
+                        if (mayPost && !toldStarted && BodyStarted())
                         {
+                            toldStarted = true;
                             SendingStarted?.Invoke();
                         }
                     }
