@@ -64,9 +64,12 @@ namespace ZApi.Status.Media.Images
             MagickFormat format = MagickFormatOf(sniffed);
             var settings = new MagickReadSettings { Format = format };
 
+            uint width, height;
             using (var header = new MagickImage())
             {
                 header.Ping(stream, settings);
+                width = header.Width;
+                height = header.Height;
                 stream.Position = 0;
                 CheckDimensions(sourcePath, sniffed, header.Width, header.Height);
                 if (NeedsNothing(stream, sniffed, header, settings))
@@ -76,10 +79,11 @@ namespace ZApi.Status.Media.Images
                 }
             }
 
-            // Only the first frame of an animation or a multi-page TIFF; JPEGs decode at a reduced scale when far larger than needed.
+            // Only the first frame of an animation or a multi-page TIFF. A JPEG far larger than needed decodes at a
+            // reduced scale (libjpeg's DCT scaling); never for a smaller one, which libjpeg would scale up.
             settings.FrameIndex = 0;
             settings.FrameCount = 1;
-            if (format == MagickFormat.Jpeg)
+            if (format == MagickFormat.Jpeg && Math.Max(width, height) >= 2 * _settings.MaximumDimension)
             {
                 settings.SetDefines(new JpegReadDefines { Size = new MagickGeometry((uint)_settings.MaximumDimension, (uint)_settings.MaximumDimension) });
             }
@@ -169,7 +173,21 @@ namespace ZApi.Status.Media.Images
 
             bool upright = header.Orientation == Orientation.Undefined || header.Orientation == Orientation.TopLeft;
             bool plainColours = header.ColorSpace == ColorSpace.sRGB || header.ColorSpace == ColorSpace.Gray;
-            return upright && plainColours && (_settings.KeepMetadata || !HasMetadata(header));
+            return upright && plainColours && (_settings.KeepMetadata || !HasMetadata(header)) && EndsComplete(stream);
+        }
+
+        /// <summary>
+        /// A JPEG passed through is never decoded, so it must at least end with its end-of-image marker: a file cut
+        /// short by a transfer goes through the decoder instead, which reports it.
+        /// </summary>
+        private static bool EndsComplete(FileStream stream)
+        {
+            long end = stream.Length;
+            var tail = new byte[2];
+            stream.Position = end - 2;
+            bool complete = stream.Read(tail, 0, 2) == 2 && tail[0] == 0xFF && tail[1] == 0xD9;
+            stream.Position = 0;
+            return complete;
         }
 
         /// <summary>EXIF (where GPS lives), XMP, IPTC, Photoshop blocks or a comment: anything but a colour profile.</summary>
@@ -276,7 +294,8 @@ namespace ZApi.Status.Media.Images
             if (ex is MagickResourceLimitErrorException || ex is MagickResourceLimitWarningException)
             {
                 return new MediaException(MediaErrorId.MediaTooLarge,
-                    $"'{sourcePath}' needs more than the decoder's limits allow ({Plain(ex.Message)}), so it was not converted. A phone photo stays far within them.", ex);
+                    $"'{sourcePath}' needs more than the decoder's limits allow ({Plain(ex.Message)}), so it was not decoded. A phone photo stays far within them; " +
+                    "a small file that claims this much is a decompression bomb.", ex);
             }
 
             if (ex is MagickPolicyErrorException)

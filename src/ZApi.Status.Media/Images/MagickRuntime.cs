@@ -55,6 +55,7 @@ namespace ZApi.Status.Media.Images
 
                 LocateNativeLibrary();
                 RestrictPolicy();
+                CheckPolicyIsInForce();
                 ResourceLimits.Width = MaximumSide;
                 ResourceLimits.Height = MaximumSide;
                 ResourceLimits.Memory = MemoryLimit;
@@ -176,6 +177,33 @@ namespace ZApi.Status.Media.Images
             }
 
             MagickNET.Initialize(folder);
+        }
+
+        /// <summary>
+        /// ImageMagick reads its policy once, when it starts. If something else in this process started it first (another
+        /// module on Magick.NET), the restriction above never took effect: refuse to decode rather than decode unrestricted.
+        /// </summary>
+        private static void CheckPolicyIsInForce()
+        {
+            try
+            {
+                using (new MagickImage(Encoding.ASCII.GetBytes("policy check"), new MagickReadSettings { Format = MagickFormat.Txt }))
+                {
+                }
+            }
+            catch (MagickPolicyErrorException)
+            {
+                return;
+            }
+            catch (MagickException)
+            {
+                // Refused for another reason: the coder still ran, so the policy is not in force.
+            }
+
+            throw new MediaException(MediaErrorId.MediaConversionFailed,
+                "ImageMagick was started in this process before ZApi.Status.Media could restrict it to the photo formats (another module uses Magick.NET), " +
+                "so nothing is decoded. Import ZApi.Status.Media in a new PowerShell session before that module.",
+                stopsTheBatch: true);
         }
 
         internal static string PolicyXml
