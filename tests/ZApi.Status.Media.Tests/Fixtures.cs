@@ -178,7 +178,7 @@ internal static class Fixtures
         }
 
         WriteChunk(file, "IEND", Array.Empty<byte>());
-        string path = Path.Combine(folder, "bomb.png");
+        string path = Path.Combine(folder, $"bomb-{width}x{height}.png");
         File.WriteAllBytes(path, file.ToArray());
         return path;
     }

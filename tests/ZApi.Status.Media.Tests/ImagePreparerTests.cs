@@ -290,6 +290,7 @@ public sealed class ImagePreparerTests : IDisposable
         PreparedMedia next = Prepare(Fixtures.SidewaysJpeg(_folder.Path, 3));
 
         Assert.Equal(MediaErrorId.MediaTooLarge, failure.ErrorId);
+        Assert.Contains("100000×100000", failure.Message);
         Assert.Contains("decompression bomb", failure.Message);
         Assert.Equal(MediaErrorId.MediaTooLarge, tooManyPixels.ErrorId);
         Assert.Contains("29000×20000", tooManyPixels.Message);

@@ -29,6 +29,9 @@ namespace ZApi.Status.Media.Images
 
         public const int MaximumSide = 30_000;
 
+        /// <summary>libpng's own limit: a header that claims more is invalid, not merely large.</summary>
+        public const int HeaderSideLimit = 1_000_000;
+
         /// <summary>ImageMagick's pixel cache in memory; beyond it, the disk cache up to <see cref="DiskLimit"/>, then an error.</summary>
         public const ulong MemoryLimit = 256UL * 1024 * 1024;
 
@@ -56,8 +59,10 @@ namespace ZApi.Status.Media.Images
                 LocateNativeLibrary();
                 RestrictPolicy();
                 CheckPolicyIsInForce();
-                ResourceLimits.Width = MaximumSide;
-                ResourceLimits.Height = MaximumSide;
+                // ImageMagick's own side limits stay far above the module's, so that a header claiming a huge
+                // image is read, and refused by ImagePreparer with its dimensions in the message, before decoding.
+                ResourceLimits.Width = HeaderSideLimit;
+                ResourceLimits.Height = HeaderSideLimit;
                 ResourceLimits.Memory = MemoryLimit;
                 ResourceLimits.Disk = DiskLimit;
                 ResourceLimits.MaxMemoryRequest = MaximumMemoryRequest;
