@@ -60,7 +60,7 @@ function Invoke-BuildTask {
 # One xUnit project's counts from its trx file. A failing test must not stop the run before Pester has its say.
 function Invoke-XunitSuite([string] $Project, [string] $TrxName) {
     & dotnet test (Join-Path $RepoRoot $Project) -c Release --no-build --nologo `
-        --logger "trx;LogFileName=$TrxName" --logger 'console;verbosity=normal' --results-directory $TestResultsDir
+        --logger "trx;LogFileName=$TrxName" --logger 'console;verbosity=normal' --results-directory $TestResultsDir | Out-Host
     $exitCode = $LASTEXITCODE
     $trx = Join-Path $TestResultsDir $TrxName
     if (-not (Test-Path $trx)) { throw "dotnet test $Project wrote no results (exit code $exitCode)." }

@@ -102,19 +102,18 @@ namespace ZApi.Status.Media.Images
             _nativeDirectory = nativeDirectory;
             if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
             {
-                // Windows PowerShell 5.1 and PowerShell 7 alike: LoadLibrary looks in this folder too.
+                // Windows PowerShell 5.1 (.NET Framework has no resolver): LoadLibrary looks in this folder too.
                 MagickNET.SetNativeLibraryDirectory(nativeDirectory);
             }
-            else
-            {
-                RegisterResolver();
-            }
+
+            RegisterResolver();
         }
 
         /// <summary>
-        /// On Linux and macOS (PowerShell 7 only) the runtime looks for the native library beside the assembly, not in
-        /// runtimes/&lt;rid&gt;/native: NativeLibrary.SetDllImportResolver answers for Magick.NET's assembly. It is
-        /// reached by reflection because the module is compiled against netstandard2.0, which does not have it.
+        /// PowerShell 7 looks for a native library beside the assembly, not in runtimes/&lt;rid&gt;/native:
+        /// NativeLibrary.SetDllImportResolver answers for Magick.NET's assembly with the file's full path. It is
+        /// reached by reflection because the module is compiled against netstandard2.0, which does not have it; on
+        /// .NET Framework it does not exist and nothing happens.
         /// </summary>
         private static void RegisterResolver()
         {
