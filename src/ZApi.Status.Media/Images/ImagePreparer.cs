@@ -35,8 +35,8 @@ namespace ZApi.Status.Media.Images
             using (FileStream stream = SourceFiles.Open(sourcePath, "image", "ConvertTo-ZApiStatusImage"))
             {
                 SniffedMedia sniffed = SourceFiles.Sniff(stream, MediaCategory.Image);
-                MagickRuntime.EnsureReady();
 
+                // Magick.NET's version is managed metadata: a cache hit loads no native ImageMagick.
                 string key = ContentCache.KeyFor(stream, _settings.Recipe(MagickNET.Version));
                 stream.Position = 0;
                 string? cached = _cache.Find(key, ".jpg", ".png");
@@ -44,6 +44,8 @@ namespace ZApi.Status.Media.Images
                 {
                     return new PreparedMedia(sourcePath, cached, MediaConversion.Cached, $"{sniffed.Name} converted before with these settings: {cached}");
                 }
+
+                MagickRuntime.EnsureReady();
 
                 var clock = Stopwatch.StartNew();
                 try
