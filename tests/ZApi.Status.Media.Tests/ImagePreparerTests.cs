@@ -309,6 +309,21 @@ public sealed class ImagePreparerTests : IDisposable
     }
 
     [Fact]
+    public void A_destination_that_cannot_be_written_is_DestinationUnwritable_and_stops_the_batch()
+    {
+        string notAFolder = _folder.File("a-file-not-a-folder");
+        File.WriteAllText(notAFolder, "x");
+        string source = Fixtures.SidewaysJpeg(_folder.Path, 6);
+
+        MediaException failure = Assert.Throws<MediaException>(() =>
+            new ImagePreparer(new ImageSettings(), new ContentCache(notAFolder)).Prepare(source, CancellationToken.None));
+
+        Assert.Equal(MediaErrorId.DestinationUnwritable, failure.ErrorId);
+        Assert.True(failure.StopsTheBatch);
+        Assert.Contains("-Destination", failure.Message);
+    }
+
+    [Fact]
     public void A_video_given_as_a_photo_points_to_ConvertTo_ZApiStatusVideo()
     {
         string clip = _folder.File("clip.jpg");

@@ -160,7 +160,8 @@ namespace ZApi.Status.Media.Cache
 
         private MediaException Unwritable(Exception ex) =>
             new MediaException(MediaErrorId.DestinationUnwritable,
-                $"Cannot write to the destination folder '{Directory}': {ex.Message} Pass -Destination with a folder you may write to.", ex);
+                $"Cannot write to the destination folder '{Directory}': {ex.Message} Pass -Destination with a folder you may write to.", ex,
+                stopsTheBatch: true);
 
         private static bool IsFileSystemFailure(Exception ex) =>
             ex is IOException || ex is UnauthorizedAccessException || ex is SecurityException || ex is NotSupportedException;
