@@ -73,11 +73,11 @@ namespace ZApi.Status.Media.Images
                 width = header.Width;
                 height = header.Height;
                 stream.Position = 0;
-                CheckDimensions(sourcePath, sniffed, header.Width, header.Height);
+                CheckDimensions(sourcePath, sniffed, width, height);
                 if (NeedsNothing(stream, sniffed, header, settings))
                 {
                     return new PreparedMedia(sourcePath, sourcePath, MediaConversion.Unchanged,
-                        $"{header.Width}×{header.Height} {sniffed.Name}, {stream.Length:N0} bytes, already upright and within the limits: posted as it is");
+                        $"{width}×{height} {sniffed.Name}, {stream.Length:N0} bytes, already upright and within the limits: posted as it is");
                 }
             }
 
@@ -116,7 +116,7 @@ namespace ZApi.Status.Media.Images
                 }
 
                 ThrowIfStopped(sourcePath, clock, cancellation);
-                string before = $"{image.Width}×{image.Height} {sniffed.Name}";
+                string before = $"{width}×{height} {sniffed.Name}";
                 image.AutoOrient();
                 if (!_settings.KeepMetadata)
                 {
