@@ -155,16 +155,23 @@ namespace ZApi.Status.Media.Images
 
         /// <summary>
         /// ImageMagick reads its policy from policy.xml in MAGICK_CONFIGURE_PATH. The files go to one folder per policy
-        /// and Magick.NET version under the temporary folder, written under a unique name and renamed, so parallel
-        /// processes never see half a file.
+        /// and Magick.NET version under the user's local application data (not the shared temporary folder, where
+        /// another user could plant a policy or delegates file), written under a unique name and renamed, so parallel
+        /// processes never see half a file. A folder whose policy is not ours is not used.
         /// </summary>
         private static void RestrictPolicy()
         {
             var files = ConfigurationFiles.Default;
             files.Policy.Data = PolicyXml;
-            string fingerprint = Fingerprint(PolicyXml + MagickNET.Version);
-            string folder = Path.Combine(Path.GetTempPath(), "ZApi.Status.Media", "magick-" + fingerprint);
-            if (!File.Exists(Path.Combine(folder, "policy.xml")))
+            string root = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);
+            string folder = Path.Combine(string.IsNullOrEmpty(root) ? Path.GetTempPath() : root, "ZApi.Status.Media", "magick-" + Fingerprint(PolicyXml + MagickNET.Version));
+            if (string.IsNullOrEmpty(root) || (File.Exists(Path.Combine(folder, "policy.xml")) && !HoldsOurPolicy(folder)))
+            {
+                // No private folder to share between runs: this process's own.
+                folder += "-" + Guid.NewGuid().ToString("N");
+            }
+
+            if (!HoldsOurPolicy(folder))
             {
                 string staging = folder + "." + Guid.NewGuid().ToString("N");
                 Directory.CreateDirectory(staging);
@@ -173,7 +180,7 @@ namespace ZApi.Status.Media.Images
                 {
                     Directory.Move(staging, folder);
                 }
-                catch (IOException) when (File.Exists(Path.Combine(folder, "policy.xml")))
+                catch (IOException) when (HoldsOurPolicy(folder))
                 {
                     // Another process put the same files there first.
                     Directory.Delete(staging, recursive: true);
@@ -181,6 +188,12 @@ namespace ZApi.Status.Media.Images
             }
 
             MagickNET.Initialize(folder);
+        }
+
+        private static bool HoldsOurPolicy(string folder)
+        {
+            string policy = Path.Combine(folder, "policy.xml");
+            return File.Exists(policy) && File.ReadAllText(policy) == PolicyXml;
         }
 
         /// <summary>
