@@ -138,7 +138,7 @@ Describe 'ConvertTo-ZApiStatusImage | Send-ZApiImageStatus' {
         (Get-TestSandboxStatus $Sandbox)[0].sha256 | Should -Be (Get-Sha256 $first.FullName)
     }
 
-    It 'Import-Csv | ConvertTo-ZApiStatusImage | Send-ZApiImageStatus binds the Path column and posts each photo' {
+    It 'Import-Csv | ConvertTo-ZApiStatusImage | Send-ZApiImageStatus binds the Path column and posts each photo with its caption' {
         $a = New-SidewaysPhoto (Join-Path $Folder 'csv a.jpg')
         $b = New-SidewaysPhoto (Join-Path $Folder 'csv [b].jpg')
         $csv = Join-Path $Folder 'plan.csv'
@@ -147,8 +147,10 @@ Describe 'ConvertTo-ZApiStatusImage | Send-ZApiImageStatus' {
         $results = Import-Csv -LiteralPath $csv | ConvertTo-ZApiStatusImage -Destination $Cache | Send-ZApiImageStatus
 
         $results.Count | Should -Be 2
+        $results.Caption | Should -Be 'one', 'two' -Because 'the caption column follows its photo through the conversion'
         $stored = Get-TestSandboxStatus $Sandbox
         $stored.mimeType | Should -Be 'image/jpeg', 'image/jpeg'
+        $stored.caption | Should -Be 'one', 'two'
         $stored[0].sha256 | Should -Be (Get-Sha256 $results[0].Source)
     }
 

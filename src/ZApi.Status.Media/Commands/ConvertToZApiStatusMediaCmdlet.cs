@@ -42,6 +42,17 @@ namespace ZApi.Status.Media.Commands
         [Parameter]
         public SwitchParameter KeepMetadata { get; set; }
 
+        /// <summary>Carried onto the output, so Send-ZApi*Status binds it by property name: a CSV row's caption follows its file.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowNull]
+        [AllowEmptyString]
+        public string? Caption { get; set; }
+
+        /// <summary>Carried onto the output like the caption, for Send-ZApi*Status's calendar.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowNull]
+        public object? PostAt { get; set; }
+
         #endregion
 
         /// <summary>"image" or "video", for messages.</summary>
@@ -107,6 +118,16 @@ namespace ZApi.Status.Media.Commands
             PSObject item = InvokeProvider.Item.Get(new[] { prepared.OutputPath }, force: true, literalPath: true)[0];
             item.Properties.Add(new PSNoteProperty("SourcePath", prepared.SourcePath));
             item.Properties.Add(new PSNoteProperty("Conversion", prepared.Conversion));
+            if (Caption != null)
+            {
+                item.Properties.Add(new PSNoteProperty("Caption", Caption));
+            }
+
+            if (PostAt != null)
+            {
+                item.Properties.Add(new PSNoteProperty("PostAt", PostAt));
+            }
+
             return item;
         }
 
