@@ -22,6 +22,7 @@ Set-StrictMode -Version 3.0
 $RepoRoot = $PSScriptRoot
 $OutDir = Join-Path $RepoRoot 'out'
 $ModuleDir = Join-Path $OutDir 'ZApi.Status'
+$MediaModuleDir = Join-Path $OutDir 'ZApi.Status.Media'
 $TestResultsDir = Join-Path $OutDir 'TestResults'
 $SandboxDll = Join-Path $RepoRoot 'src/ZApi.Sandbox/bin/Release/net10.0/ZApi.Sandbox.dll'
 $PesterVersion = '5.7.1'
@@ -54,6 +55,20 @@ function Get-PesterManifest {
 function Invoke-BuildTask {
     Invoke-Native dotnet @('build', (Join-Path $RepoRoot 'ZApi.Status.sln'), '-c', 'Release', '--nologo', '-v', 'q', '-clp:NoSummary')
     Write-Host "Module: $ModuleDir"
+    Write-Host "Module: $MediaModuleDir"
+}
+
+# One xUnit project's counts, with each skipped test and its reason, from its trx file. A failing test must not stop
+# the run before Pester has its say, and a hung one fails the run in minutes instead of using up CI's time.
+function Invoke-XunitSuite([string] $Project, [string] $TrxName) {
+    & dotnet test (Join-Path $RepoRoot $Project) -c Release --no-build --nologo --blame-hang-timeout 5m `
+        --logger "trx;LogFileName=$TrxName" --logger 'console;verbosity=normal' --results-directory $TestResultsDir | Out-Host
+    $exitCode = $LASTEXITCODE
+    $trx = Join-Path $TestResultsDir $TrxName
+    if (-not (Test-Path $trx)) { throw "dotnet test $Project wrote no results (exit code $exitCode)." }
+    $counts = Read-TrxResult $trx
+    if ($exitCode -ne 0 -and $counts.Failed -eq 0) { $counts.Failed = 1 }
+    $counts
 }
 
 function Invoke-TestTask {
@@ -61,15 +76,11 @@ function Invoke-TestTask {
     $null = New-Item -ItemType Directory -Force $TestResultsDir
     Remove-Item (Join-Path $TestResultsDir '*') -Recurse -Force -ErrorAction SilentlyContinue
 
-    # xUnit: no PowerShell needed. A failing test must not stop the run before Pester has its say.
-    # A hung test fails the run in minutes (with a dump) instead of using up CI's time.
-    & dotnet test (Join-Path $RepoRoot 'tests/ZApi.Status.Tests') -c Release --no-build --nologo --blame-hang-timeout 5m `
-        --logger 'trx;LogFileName=xunit.trx' --logger 'console;verbosity=normal' --results-directory $TestResultsDir
-    $xunitExit = $LASTEXITCODE
-    $trx = Join-Path $TestResultsDir 'xunit.trx'
-    if (-not (Test-Path $trx)) { throw "dotnet test wrote no results (exit code $xunitExit)." }
-    $xunit = Read-TrxResult $trx
-    if ($xunitExit -ne 0 -and $xunit.Failed -eq 0) { $xunit.Failed = 1 }
+    # xUnit: no PowerShell needed. The media module's suite counts into the same totals.
+    $xunit = Invoke-XunitSuite 'tests/ZApi.Status.Tests' 'xunit.trx'
+    $media = Invoke-XunitSuite 'tests/ZApi.Status.Media.Tests' 'xunit-media.trx'
+    foreach ($key in 'Passed', 'Failed', 'Skipped') { $xunit[$key] += $media[$key] }
+    $xunit.SkippedTests = @($xunit.SkippedTests) + @($media.SkippedTests)
 
     # The package too: a Pester test installs it and imports it by name.
     $packageDir = New-ModulePackage | Select-Object -Last 1
@@ -102,40 +113,47 @@ function Invoke-PackageTask {
     New-ModulePackage
 }
 
-# The section of CHANGELOG.md for this version: the package's release notes.
-function Get-ReleaseNotes([string] $Version) {
-    $changelog = Get-Content -Raw (Join-Path $RepoRoot 'src/ZApi.Status/CHANGELOG.md')
+# The section of a CHANGELOG.md for this version: the package's release notes.
+function Get-ReleaseNotes([string] $Version, [string] $ChangelogPath = (Join-Path $RepoRoot 'src/ZApi.Status/CHANGELOG.md')) {
+    $changelog = Get-Content -Raw $ChangelogPath
     $section = [regex]::Match($changelog, '(?ms)^## ' + [regex]::Escape($Version) + '\s*$(.*?)(?=^## |\z)')
-    if (-not $section.Success) { throw "CHANGELOG.md has no '## $Version' section; add one before packaging." }
+    if (-not $section.Success) { throw "$ChangelogPath has no '## $Version' section; add one before packaging." }
     $section.Groups[1].Value.Trim()
 }
 
-# A versioned module folder and the PowerShell Gallery's .nupkg, in out/package.
+# A module's versioned folder in out/package: its layout, CHANGELOG.md and LICENSE, release notes in the manifest.
+function Copy-VersionedModule([string] $Name, [string] $LayoutDir, [string] $ManifestPath, [string] $ChangelogPath, [string] $PackageDir) {
+    $version = (Import-PowerShellDataFile $ManifestPath).ModuleVersion
+    $versioned = Join-Path $PackageDir "$Name/$version"
+    $null = New-Item -ItemType Directory -Force $versioned
+    Copy-Item -Path (Join-Path $LayoutDir '*') -Destination $versioned -Recurse
+    Copy-Item $ChangelogPath, (Join-Path $RepoRoot 'LICENSE') $versioned
+    $notes = (Get-ReleaseNotes $version $ChangelogPath) -replace "'", "''"
+    $manifest = (Get-Content -Raw $ManifestPath) -replace "ReleaseNotes\s*=\s*'[^']*'", "ReleaseNotes = '$notes'"
+    Set-Content -LiteralPath (Join-Path $versioned "$Name.psd1") -Value $manifest -Encoding utf8
+    $versioned
+}
+
+# The versioned module folders and the PowerShell Gallery's .nupkg files of both modules, in out/package.
 function New-ModulePackage {
-    $manifestPath = Join-Path $RepoRoot 'ZApi.Status.psd1'
-    $version = (Import-PowerShellDataFile $manifestPath).ModuleVersion
     $packageDir = Join-Path $OutDir 'package'
     Remove-Item -Recurse -Force $packageDir -ErrorAction SilentlyContinue
-    $versioned = Join-Path $packageDir "ZApi.Status/$version"
-    $null = New-Item -ItemType Directory -Force $versioned
-    Copy-Item -Path (Join-Path $ModuleDir '*') -Destination $versioned -Recurse
-    Copy-Item (Join-Path $RepoRoot 'src/ZApi.Status/CHANGELOG.md'), (Join-Path $RepoRoot 'LICENSE') $versioned
-
-    $notes = (Get-ReleaseNotes $version) -replace "'", "''"
-    $manifest = (Get-Content -Raw $manifestPath) -replace "ReleaseNotes\s*=\s*'[^']*'", "ReleaseNotes = '$notes'"
-    Set-Content -LiteralPath (Join-Path $versioned 'ZApi.Status.psd1') -Value $manifest -Encoding utf8
+    $versioned = Copy-VersionedModule 'ZApi.Status' $ModuleDir (Join-Path $RepoRoot 'ZApi.Status.psd1') (Join-Path $RepoRoot 'src/ZApi.Status/CHANGELOG.md') $packageDir
+    $mediaVersioned = Copy-VersionedModule 'ZApi.Status.Media' $MediaModuleDir (Join-Path $RepoRoot 'src/ZApi.Status.Media/ZApi.Status.Media.psd1') `
+        (Join-Path $RepoRoot 'src/ZApi.Status.Media/CHANGELOG.md') $packageDir
 
     # PSResourceGet packs the Gallery's .nupkg format; a throw-away file repository keeps the user's settings untouched.
     $repository = 'ZApiStatusBuild-' + [guid]::NewGuid().ToString('N')
     Register-PSResourceRepository -Name $repository -Uri $packageDir -Trusted
     try {
         Publish-PSResource -Path $versioned -Repository $repository -SkipDependenciesCheck
+        Publish-PSResource -Path $mediaVersioned -Repository $repository -SkipDependenciesCheck
     }
     finally {
         Unregister-PSResourceRepository -Name $repository
     }
     Get-ChildItem $packageDir -Filter *.nupkg | ForEach-Object { Write-Host "Package: $($_.FullName)" }
-    Write-Host "Versioned folder: $versioned"
+    Write-Host "Versioned folders: $versioned, $mediaVersioned"
     $packageDir
 }
 
@@ -149,6 +167,12 @@ function Invoke-HelpTask {
     if ($LASTEXITCODE -ne 0) { throw 'The help could not be generated; see the problems above.' }
     Copy-Item $helpFile (Join-Path $ModuleDir 'en-US')
     Write-Host "Help: $helpFile"
+    $mediaHelpFile = Join-Path $RepoRoot 'src/ZApi.Status.Media/en-US/ZApi.Status.Media.dll-Help.xml'
+    & $command[0] @($command | Select-Object -Skip 1) -NoProfile -NonInteractive -File (Join-Path $RepoRoot 'src/ZApi.Status.Media/Help/New-MediaModuleHelp.ps1') `
+        -ModulePath $MediaModuleDir -OutFile $mediaHelpFile
+    if ($LASTEXITCODE -ne 0) { throw 'The media module''s help could not be generated; see the problems above.' }
+    Copy-Item $mediaHelpFile (Join-Path $MediaModuleDir 'en-US')
+    Write-Host "Help: $mediaHelpFile"
 }
 
 # Never part of Test: figures depend on the machine, so they are reported, not asserted.
@@ -157,6 +181,7 @@ function Invoke-BenchTask {
     Invoke-Native dotnet @('build', (Join-Path $RepoRoot 'tests/Benchmarks'), '-c', 'Release', '--nologo', '-v', 'q', '-clp:NoSummary')
     & (Join-Path $RepoRoot 'tests/Benchmarks/Invoke-Benchmark.ps1') -ModulePath $ModuleDir -OutPath (Join-Path $OutDir 'bench') -SkipEncoder:$SkipEncoder `
         -BenchDll (Join-Path $RepoRoot 'tests/Benchmarks/bin/Release/net10.0/ZApi.Status.Benchmarks.dll')
+    & (Join-Path $RepoRoot 'tests/Benchmarks/Invoke-MediaBenchmark.ps1') -ModulePath $MediaModuleDir -OutPath (Join-Path $OutDir 'bench')
 }
 
 switch ($Task) {

@@ -1,0 +1,30 @@
+using System.Management.Automation;
+
+namespace ZApi.Status.Media.Commands
+{
+    /// <summary>Each error id's category, as the README's error table lists them.</summary>
+    internal static class ErrorRecords
+    {
+        public static ErrorCategory CategoryOf(MediaErrorId id)
+        {
+            switch (id)
+            {
+                case MediaErrorId.ImageNotFound: return ErrorCategory.ObjectNotFound;
+                case MediaErrorId.PathIsDirectory: return ErrorCategory.InvalidArgument;
+                case MediaErrorId.UnsupportedProvider: return ErrorCategory.InvalidArgument;
+                case MediaErrorId.ImageEmpty: return ErrorCategory.InvalidData;
+                case MediaErrorId.ImageUnreadable: return ErrorCategory.ReadError;
+                case MediaErrorId.UnsupportedMediaType: return ErrorCategory.InvalidData;
+                case MediaErrorId.MediaUnreadable: return ErrorCategory.InvalidData;
+                case MediaErrorId.MediaTooLarge: return ErrorCategory.LimitsExceeded;
+                case MediaErrorId.FfmpegNotFound: return ErrorCategory.NotInstalled;
+                case MediaErrorId.DestinationUnwritable: return ErrorCategory.WriteError;
+                default: return ErrorCategory.InvalidResult;
+            }
+        }
+
+        /// <param name="target">The input that failed (never the cmdlet), so $Error[0].TargetObject names it.</param>
+        public static ErrorRecord Create(MediaException exception, object? target) =>
+            new ErrorRecord(exception, exception.ErrorId.ToString(), CategoryOf(exception.ErrorId), target);
+    }
+}

@@ -1,0 +1,341 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Threading;
+using ImageMagick;
+using ImageMagick.Formats;
+using ZApi.Status.Media.Cache;
+
+namespace ZApi.Status.Media.Images
+{
+    /// <summary>
+    /// Turns one photo into a file a WhatsApp status takes: upright (EXIF orientation applied), without metadata
+    /// unless asked, within the longest side and byte limits, JPEG or PNG when it has transparency. Photos that need
+    /// nothing come back as they are; photos converted before come from the cache without decoding.
+    /// </summary>
+    internal sealed class ImagePreparer
+    {
+        /// <summary>Decoding and encoding one photo takes well under a second; a file that keeps the decoder busy this long is treated as hostile.</summary>
+        public static readonly TimeSpan TimeLimit = TimeSpan.FromSeconds(60);
+
+        private static readonly uint[] Qualities = { ImageSettings.StartQuality, 75, 65, 55, 45 };
+
+        private readonly ImageSettings _settings;
+        private readonly ContentCache _cache;
+
+        public ImagePreparer(ImageSettings settings, ContentCache cache)
+        {
+            _settings = settings;
+            _cache = cache;
+        }
+
+        public PreparedMedia Prepare(string sourcePath, CancellationToken cancellation)
+        {
+            using (FileStream stream = SourceFiles.Open(sourcePath, "image", "ConvertTo-ZApiStatusImage"))
+            {
+                SniffedMedia sniffed = SourceFiles.Sniff(stream, MediaCategory.Image);
+
+                // Magick.NET's version is managed metadata: a cache hit loads no native ImageMagick.
+                string key = ContentCache.KeyFor(stream, _settings.Recipe(MagickNET.Version));
+                stream.Position = 0;
+                string? cached = _cache.Find(key, ".jpg", ".png");
+                if (cached != null)
+                {
+                    return new PreparedMedia(sourcePath, cached, MediaConversion.Cached, $"{sniffed.Name} converted before with these settings: {cached}");
+                }
+
+                MagickRuntime.EnsureReady();
+
+                var clock = Stopwatch.StartNew();
+                try
+                {
+                    return Convert(stream, sniffed, key, clock, cancellation);
+                }
+                catch (MagickException ex)
+                {
+                    cancellation.ThrowIfCancellationRequested();
+                    throw Translate(ex, sourcePath, sniffed, clock);
+                }
+            }
+        }
+
+        private PreparedMedia Convert(FileStream stream, SniffedMedia sniffed, string key, Stopwatch clock, CancellationToken cancellation)
+        {
+            string sourcePath = stream.Name;
+            MagickFormat format = MagickFormatOf(sniffed);
+            var settings = new MagickReadSettings { Format = format };
+
+            uint width, height;
+            using (var header = new MagickImage())
+            {
+                header.Ping(stream, settings);
+                width = header.Width;
+                height = header.Height;
+                stream.Position = 0;
+                CheckDimensions(sourcePath, sniffed, width, height);
+                if (NeedsNothing(stream, sniffed, header, settings))
+                {
+                    return new PreparedMedia(sourcePath, sourcePath, MediaConversion.Unchanged,
+                        $"{width}×{height} {sniffed.Name}, {stream.Length:N0} bytes, already upright and within the limits: posted as it is");
+                }
+            }
+
+            // Only the first frame of an animation or a multi-page TIFF. A JPEG far larger than needed decodes at a
+            // reduced scale (libjpeg's DCT scaling); never for a smaller one, which libjpeg would scale up.
+            settings.FrameIndex = 0;
+            settings.FrameCount = 1;
+            if (format == MagickFormat.Jpeg && Math.Max(width, height) >= 2 * _settings.MaximumDimension)
+            {
+                settings.SetDefines(new JpegReadDefines { Size = new MagickGeometry((uint)_settings.MaximumDimension, (uint)_settings.MaximumDimension) });
+            }
+
+            using (var image = new MagickImage())
+            {
+                string? corruption = null;
+                image.Warning += (sender, e) =>
+                {
+                    if (e.Exception is MagickCorruptImageWarningException)
+                    {
+                        corruption ??= e.Message;
+                    }
+                };
+                image.Progress += (sender, e) =>
+                {
+                    if (cancellation.IsCancellationRequested || clock.Elapsed > TimeLimit)
+                    {
+                        e.Cancel = true;
+                    }
+                };
+
+                image.Read(stream, settings);
+                if (corruption != null)
+                {
+                    throw new MediaException(MediaErrorId.MediaUnreadable,
+                        $"'{sourcePath}' is a damaged {sniffed.Name} file: {Plain(corruption)}. Copy it from the phone again; a file cut short by a transfer looks like this.");
+                }
+
+                ThrowIfStopped(sourcePath, clock, cancellation);
+                string before = $"{width}×{height} {sniffed.Name}";
+                image.AutoOrient();
+                if (!_settings.KeepMetadata)
+                {
+                    ToSrgb(image);
+                    image.Strip();
+                }
+
+                // Triangle averages every source pixel when shrinking: as clean as Lanczos at this scale, in half the time.
+                image.FilterType = FilterType.Triangle;
+                if (Math.Max(image.Width, image.Height) > _settings.MaximumDimension)
+                {
+                    image.Resize(new MagickGeometry((uint)_settings.MaximumDimension, (uint)_settings.MaximumDimension));
+                }
+
+                ThrowIfStopped(sourcePath, clock, cancellation);
+                bool transparent = image.HasAlpha && !image.IsOpaque;
+                if (!transparent)
+                {
+                    image.Alpha(AlphaAction.Off);
+                }
+
+                byte[] bytes = EncodeWithin(image, transparent ? MagickFormat.Png : MagickFormat.Jpeg, sourcePath, clock, cancellation);
+                string extension = transparent ? ".png" : ".jpg";
+                string output = _cache.Store(key, extension, bytes);
+                return new PreparedMedia(sourcePath, output, MediaConversion.Converted,
+                    $"{before} to {image.Width}×{image.Height} {(transparent ? "PNG" : "JPEG")}, {bytes.Length:N0} bytes: {output}");
+            }
+        }
+
+        /// <summary>
+        /// An upright JPEG without metadata within both limits is posted as it is; so is an animated GIF within them
+        /// (a conversion would keep only its first frame).
+        /// </summary>
+        private bool NeedsNothing(FileStream stream, SniffedMedia sniffed, MagickImage header, MagickReadSettings settings)
+        {
+            bool withinLimits = stream.Length <= _settings.MaximumBytes && Math.Max(header.Width, header.Height) <= _settings.MaximumDimension;
+            if (!withinLimits)
+            {
+                return false;
+            }
+
+            if (sniffed.Name == MediaSniffer.Gif)
+            {
+                using (var frames = new MagickImageCollection())
+                {
+                    frames.Ping(stream, settings);
+                    stream.Position = 0;
+                    return frames.Count > 1;
+                }
+            }
+
+            if (sniffed.Name != MediaSniffer.Jpeg)
+            {
+                return false;
+            }
+
+            bool upright = header.Orientation == Orientation.Undefined || header.Orientation == Orientation.TopLeft;
+            bool plainColours = header.ColorSpace == ColorSpace.sRGB || header.ColorSpace == ColorSpace.Gray;
+            return upright && plainColours && (_settings.KeepMetadata || !HasMetadata(header)) && EndsComplete(stream);
+        }
+
+        /// <summary>
+        /// A JPEG passed through is never decoded, so it must at least end with its end-of-image marker: a file cut
+        /// short by a transfer goes through the decoder instead, which reports it.
+        /// </summary>
+        private static bool EndsComplete(FileStream stream)
+        {
+            long end = stream.Length;
+            var tail = new byte[2];
+            stream.Position = end - 2;
+            bool complete = stream.Read(tail, 0, 2) == 2 && tail[0] == 0xFF && tail[1] == 0xD9;
+            stream.Position = 0;
+            return complete;
+        }
+
+        /// <summary>EXIF (where GPS lives), XMP, IPTC, Photoshop blocks or a comment: anything but a colour profile.</summary>
+        private static bool HasMetadata(MagickImage image)
+        {
+            foreach (string name in image.ProfileNames)
+            {
+                if (!string.Equals(name, "icc", StringComparison.OrdinalIgnoreCase) && !string.Equals(name, "icm", StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+
+            return !string.IsNullOrEmpty(image.Comment);
+        }
+
+        private static void CheckDimensions(string sourcePath, SniffedMedia sniffed, uint width, uint height)
+        {
+            if (width > MagickRuntime.MaximumSide || height > MagickRuntime.MaximumSide || (long)width * height > MagickRuntime.MaximumPixels)
+            {
+                throw new MediaException(MediaErrorId.MediaTooLarge, string.Format(CultureInfo.InvariantCulture,
+                    "'{0}' claims to be a {1}×{2} {3} ({4:N0} megapixels), over the limit of {5:N0} megapixels and {6:N0} pixels a side, so it is not decoded. " +
+                    "A camera photo is far smaller; a small file that claims this much is a decompression bomb.",
+                    sourcePath, width, height, sniffed.Name, (long)width * height / 1_000_000, MagickRuntime.MaximumPixels / 1_000_000, MagickRuntime.MaximumSide));
+            }
+        }
+
+        /// <summary>Display-P3 iPhone photos and CMYK files look right everywhere only once converted to sRGB, before their profile goes.</summary>
+        private static void ToSrgb(MagickImage image)
+        {
+            if (image.GetColorProfile() != null)
+            {
+                image.TransformColorSpace(ColorProfiles.SRGB);
+            }
+            else if (image.ColorSpace == ColorSpace.CMYK)
+            {
+                image.TransformColorSpace(ColorProfiles.USWebCoatedSWOP, ColorProfiles.SRGB);
+            }
+        }
+
+        /// <summary>JPEG at falling quality, then smaller, until the bytes fit; PNG only smaller.</summary>
+        private byte[] EncodeWithin(MagickImage image, MagickFormat format, string sourcePath, Stopwatch clock, CancellationToken cancellation)
+        {
+            if (format == MagickFormat.Png)
+            {
+                // No time chunks: the same photo must give the same bytes on every run.
+                image.Settings.SetDefine(MagickFormat.Png, "exclude-chunks", "date,tIME");
+            }
+            else
+            {
+                image.Settings.Interlace = Interlace.NoInterlace;
+            }
+
+            byte[] bytes = Array.Empty<byte>();
+            for (int shrink = 0; shrink < 8; shrink++)
+            {
+                foreach (uint quality in format == MagickFormat.Jpeg ? Qualities : new uint[] { 75 })
+                {
+                    ThrowIfStopped(sourcePath, clock, cancellation);
+                    image.Quality = quality;
+                    bytes = image.ToByteArray(format);
+                    if (bytes.LongLength <= _settings.MaximumBytes)
+                    {
+                        return bytes;
+                    }
+                }
+
+                double factor = Math.Max(0.5, Math.Min(0.9, Math.Sqrt((double)_settings.MaximumBytes / bytes.LongLength)));
+                uint width = (uint)(image.Width * factor);
+                uint height = (uint)(image.Height * factor);
+                if (width < 16 || height < 16)
+                {
+                    break;
+                }
+
+                image.Resize(new MagickGeometry(width, height) { IgnoreAspectRatio = true });
+            }
+
+            throw new MediaException(MediaErrorId.MediaTooLarge, string.Format(CultureInfo.InvariantCulture,
+                "'{0}' does not fit in {1:N0} bytes even at low quality and small size ({2:N0} bytes at {3}×{4}). Raise -MaximumBytes.",
+                sourcePath, _settings.MaximumBytes, bytes.LongLength, image.Width, image.Height));
+        }
+
+        private static void ThrowIfStopped(string sourcePath, Stopwatch clock, CancellationToken cancellation)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            if (clock.Elapsed > TimeLimit)
+            {
+                throw TookTooLong(sourcePath);
+            }
+        }
+
+        private static MediaException TookTooLong(string sourcePath) =>
+            new MediaException(MediaErrorId.MediaTooLarge,
+                $"Converting '{sourcePath}' took longer than {TimeLimit.TotalSeconds:N0} seconds and was stopped. A photo takes about a second; this file asks for far more work.");
+
+        private static MediaException Translate(MagickException ex, string sourcePath, SniffedMedia sniffed, Stopwatch clock)
+        {
+            if (clock.Elapsed > TimeLimit)
+            {
+                return TookTooLong(sourcePath);
+            }
+
+            if (ex is MagickResourceLimitErrorException || ex is MagickResourceLimitWarningException)
+            {
+                return new MediaException(MediaErrorId.MediaTooLarge,
+                    $"'{sourcePath}' needs more than the decoder's limits allow ({Plain(ex.Message)}), so it was not decoded. A phone photo stays far within them; " +
+                    "a small file that claims this much is a decompression bomb.", ex);
+            }
+
+            if (ex is MagickPolicyErrorException)
+            {
+                return new MediaException(MediaErrorId.UnsupportedMediaType,
+                    $"'{sourcePath}' asks the decoder for something outside the {sniffed.Name} format ({Plain(ex.Message)}); it was refused.", ex);
+            }
+
+            return new MediaException(MediaErrorId.MediaUnreadable,
+                $"'{sourcePath}' starts like a {sniffed.Name} file but cannot be decoded: {Plain(ex.Message)}. Copy it from the phone again, or open it in a photo viewer to check it.", ex);
+        }
+
+        /// <summary>ImageMagick's message without the file name and source location it appends (" `name' @ error/jpeg.c/...").</summary>
+        internal static string Plain(string message)
+        {
+            int cut = message.IndexOf(" `", StringComparison.Ordinal);
+            if (cut < 0)
+            {
+                cut = message.IndexOf(" @ ", StringComparison.Ordinal);
+            }
+
+            return (cut > 0 ? message.Substring(0, cut) : message).TrimEnd('.', ' ');
+        }
+
+        private static MagickFormat MagickFormatOf(SniffedMedia sniffed)
+        {
+            switch (sniffed.Name)
+            {
+                case MediaSniffer.Jpeg: return MagickFormat.Jpeg;
+                case MediaSniffer.Png: return MagickFormat.Png;
+                case MediaSniffer.Gif: return MagickFormat.Gif;
+                case MediaSniffer.WebP: return MagickFormat.WebP;
+                case MediaSniffer.Heic: return MagickFormat.Heic;
+                case MediaSniffer.Avif: return MagickFormat.Avif;
+                case MediaSniffer.Tiff: return MagickFormat.Tiff;
+                case MediaSniffer.Bmp: return MagickFormat.Bmp;
+                default: throw new ArgumentOutOfRangeException(nameof(sniffed), sniffed.Name, "Not an image format.");
+            }
+        }
+    }
+}

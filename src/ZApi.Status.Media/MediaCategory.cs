@@ -1,0 +1,9 @@
+namespace ZApi.Status.Media
+{
+    internal enum MediaCategory
+    {
+        Image,
+        Video,
+        Other,
+    }
+}

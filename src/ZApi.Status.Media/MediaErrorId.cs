@@ -1,0 +1,22 @@
+namespace ZApi.Status.Media
+{
+    /// <summary>
+    /// The stable error ids of ConvertTo-ZApiStatusImage and ConvertTo-ZApiStatusVideo: each name is the
+    /// ErrorRecord's FullyQualifiedErrorId prefix. The path ids mean what they mean for the Send cmdlets of
+    /// ZApi.Status, so one script can handle the failures of both modules.
+    /// </summary>
+    public enum MediaErrorId
+    {
+        ImageNotFound,
+        PathIsDirectory,
+        UnsupportedProvider,
+        ImageEmpty,
+        ImageUnreadable,
+        UnsupportedMediaType,
+        MediaUnreadable,
+        MediaTooLarge,
+        MediaConversionFailed,
+        FfmpegNotFound,
+        DestinationUnwritable,
+    }
+}

@@ -1,0 +1,9 @@
+namespace ZApi.Status.Media.Video
+{
+    internal enum VideoAction
+    {
+        Unchanged,
+        Remux,
+        Transcode,
+    }
+}
