@@ -12,20 +12,15 @@ namespace ZApi.Status.Client
     /// body began (before that, nothing can have been posted), and each moment bytes move (which re-arms the
     /// deadline on silence, so a slow uplink is not a timeout while it makes progress).
     /// </summary>
-    internal sealed class ObservedContent : HttpContent
+    internal sealed class ObservedContent : WrappingContent
     {
-        private readonly HttpContent _inner;
         private readonly Action _moved;
         private int _started;
 
         public ObservedContent(HttpContent inner, Action moved)
+            : base(inner)
         {
-            _inner = inner;
             _moved = moved;
-            foreach (var header in inner.Headers)
-            {
-                Headers.TryAddWithoutValidation(header.Key, header.Value);
-            }
         }
 
         /// <summary>True once the handler asked for the body: the connection was established.</summary>
@@ -35,67 +30,29 @@ namespace ZApi.Status.Client
         {
             Volatile.Write(ref _started, 1);
             _moved();
-            return _inner.CopyToAsync(new MovingStream(stream, _moved));
-        }
-
-        protected override bool TryComputeLength(out long length)
-        {
-            long? known = _inner.Headers.ContentLength;
-            length = known ?? 0;
-            return known.HasValue;
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                _inner.Dispose();
-            }
-
-            base.Dispose(disposing);
+            return Inner.CopyToAsync(new MovingStream(stream, _moved));
         }
 
         /// <summary>A write-only pass-through that reports each write.</summary>
-        private sealed class MovingStream : Stream
+        private sealed class MovingStream : WriteOnlyStream
         {
-            private readonly Stream _inner;
             private readonly Action _moved;
 
-            public MovingStream(Stream inner, Action moved)
+            public MovingStream(Stream target, Action moved)
+                : base(target)
             {
-                _inner = inner;
                 _moved = moved;
             }
 
-            public override bool CanRead => false;
-
-            public override bool CanSeek => false;
-
-            public override bool CanWrite => true;
-
-            public override long Length => throw new NotSupportedException();
-
-            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-            public override void Flush() => _inner.Flush();
-
-            public override Task FlushAsync(CancellationToken cancellationToken) => _inner.FlushAsync(cancellationToken);
-
-            public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-            public override void SetLength(long value) => throw new NotSupportedException();
-
             public override void Write(byte[] buffer, int offset, int count)
             {
-                _inner.Write(buffer, offset, count);
+                Target.Write(buffer, offset, count);
                 _moved();
             }
 
             public override async Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
             {
-                await _inner.WriteAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
+                await Target.WriteAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
                 _moved();
             }
         }

@@ -126,7 +126,7 @@ namespace ZApi.Status.Commands
                 IReadOnlyList<string> files;
                 // A path from the pipeline (a CSV column) that names an existing file as written is that file: as a
                 // wildcard, 'photo [1].jpg' would publicly post 'photo 1.jpg'.
-                if (literal || (!_pathFromCommandLine && WildcardPattern.ContainsWildcardCharacters(path) && ExistsLiterally(path)))
+                if (literal || (!_pathFromCommandLine && WildcardPattern.ContainsWildcardCharacters(path) && ExistsLiterally(path!)))
                 {
                     files = new[] { SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out provider, out _) };
                 }
@@ -135,7 +135,7 @@ namespace ZApi.Status.Commands
                     files = SessionState.Path.GetResolvedProviderPathFromPSPath(path, out provider);
                     if (files.Count == 0)
                     {
-                        throw NothingMatches(path);
+                        throw NothingMatches(path!);
                     }
                 }
 

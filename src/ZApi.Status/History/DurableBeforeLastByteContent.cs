@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using ZApi.Status.Client;
 
 namespace ZApi.Status.History
 {
@@ -13,72 +14,42 @@ namespace ZApi.Status.History
     /// (milliseconds) overlaps the upload instead of being added to it. A body of unknown length waits before its
     /// first byte.
     /// </summary>
-    internal sealed class DurableBeforeLastByteContent : HttpContent
+    internal sealed class DurableBeforeLastByteContent : WrappingContent
     {
-        private readonly HttpContent _inner;
         private readonly Task _durable;
 
         public DurableBeforeLastByteContent(HttpContent inner, Task durable)
+            : base(inner)
         {
-            _inner = inner;
             _durable = durable;
-            foreach (var header in inner.Headers)
-            {
-                Headers.TryAddWithoutValidation(header.Key, header.Value);
-            }
         }
 
         protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
         {
-            long? length = _inner.Headers.ContentLength;
+            long? length = Inner.Headers.ContentLength;
             if (length == null || length == 0)
             {
                 await _durable.ConfigureAwait(false);
-                await _inner.CopyToAsync(stream).ConfigureAwait(false);
+                await Inner.CopyToAsync(stream).ConfigureAwait(false);
                 return;
             }
 
-            await _inner.CopyToAsync(new HoldLastByteStream(stream, length.Value, _durable)).ConfigureAwait(false);
-        }
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = _inner.Headers.ContentLength ?? -1;
-            return length >= 0;
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                _inner.Dispose();
-            }
-
-            base.Dispose(disposing);
+            await Inner.CopyToAsync(new HoldLastByteStream(stream, length.Value, _durable)).ConfigureAwait(false);
         }
 
         /// <summary>Passes writes through, except the byte that completes the body, which waits for the flush.</summary>
-        private sealed class HoldLastByteStream : Stream
+        private sealed class HoldLastByteStream : WriteOnlyStream
         {
-            private readonly Stream _target;
             private readonly long _length;
             private readonly Task _durable;
             private long _written;
 
             public HoldLastByteStream(Stream target, long length, Task durable)
+                : base(target)
             {
-                _target = target;
                 _length = length;
                 _durable = durable;
             }
-
-            public override bool CanRead => false;
-
-            public override bool CanSeek => false;
-
-            public override bool CanWrite => true;
-
-            public override long Length => throw new NotSupportedException();
 
             public override long Position
             {
@@ -90,14 +61,14 @@ namespace ZApi.Status.History
             {
                 if (_written + count < _length || count == 0)
                 {
-                    await _target.WriteAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
+                    await Target.WriteAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {
-                    await _target.WriteAsync(buffer, offset, count - 1, cancellationToken).ConfigureAwait(false);
-                    await _target.FlushAsync(cancellationToken).ConfigureAwait(false);
+                    await Target.WriteAsync(buffer, offset, count - 1, cancellationToken).ConfigureAwait(false);
+                    await Target.FlushAsync(cancellationToken).ConfigureAwait(false);
                     await _durable.ConfigureAwait(false);
-                    await _target.WriteAsync(buffer, offset + count - 1, 1, cancellationToken).ConfigureAwait(false);
+                    await Target.WriteAsync(buffer, offset + count - 1, 1, cancellationToken).ConfigureAwait(false);
                 }
 
                 _written += count;
@@ -105,16 +76,6 @@ namespace ZApi.Status.History
 
             public override void Write(byte[] buffer, int offset, int count) =>
                 WriteAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
-
-            public override Task FlushAsync(CancellationToken cancellationToken) => _target.FlushAsync(cancellationToken);
-
-            public override void Flush() => _target.Flush();
-
-            public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-            public override void SetLength(long value) => throw new NotSupportedException();
         }
     }
 }
