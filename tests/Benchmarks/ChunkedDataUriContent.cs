@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Net;
-using ZApi.Status.Images;
+using ZApi.Status.Media;
 using Base64Utf8 = System.Buffers.Text.Base64;
 
 namespace ZApi.Status.Benchmarks;

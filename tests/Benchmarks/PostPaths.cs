@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using ZApi.Status.Client;
-using ZApi.Status.Images;
+using ZApi.Status.Media;
 
 namespace ZApi.Status.Benchmarks;
 
@@ -30,7 +30,7 @@ internal static class PostPaths
         {
             var connection = new ZApiConnection("bench", ZApiConnection.ToSecureString("bench-token"), ZApiConnection.ToSecureString("bench-client-token"), baseUri);
             var client = new ZApiClient(connection);
-            HttpClient http = ZApiTransport.Shared;
+            HttpClient http = HttpClientCache.For(connection);
             var route = new Uri(baseUri, "instances/bench/token/bench-token/send-image-status");
             var retry = new RetryPolicy(0, TimeSpan.Zero);
 
@@ -103,7 +103,7 @@ internal static class PostPaths
 
     private static readonly KeyValuePair<string, string?>[] Caption = { new("caption", "bench") };
 
-    private static MediaStatusPost Post(string file) => new(MediaKind.Image, MediaSources.FromFile(MediaKind.Image, file, long.MaxValue), "bench");
+    private static MediaStatusPost Post(string file) => new(MediaKind.Image, MediaSource.FromFile(MediaKind.Image, file, long.MaxValue), "bench");
 
     private static ChunkedDataUriContent Chunked(string file, int chunk, bool readAsync) =>
         new(() => new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1, readAsync ? FileOptions.Asynchronous | FileOptions.SequentialScan : FileOptions.SequentialScan),
