@@ -99,6 +99,7 @@ function Measure-History([string] $BaseUri, $Workload) {
 
 $workloads = @(
     New-Workload '200 x 100 KB' 200 100000
+    New-Workload '100 x 300 KB' 100 300000
     New-Workload '50 x 2 MB' 50 2000000
     New-Workload '1 x 40 MB' 1 40000000
 )

@@ -211,32 +211,30 @@ function Measure-LongPipelineCase {
 function ConvertTo-PerformanceTable {
     param([Parameter(Mandatory)] $Results)
     $m = $Results.Machine
-    "Machine: $($m.Cpu), $($m.Cores) cores, $($m.MemoryGB) GB, $($m.Os), PowerShell $($m.PowerShell), $($m.Dotnet). Date: $($Results.Date)."
+    "Machine: $($m.Cpu), $($m.Cores) cores, $($m.MemoryGB) GB, $($m.Os), PowerShell $($m.PowerShell), $($m.Dotnet). Run of $($Results.Date)."
     ''
-    '| case | measure | result |'
-    '| --- | --- | --- |'
+    '| loopback workload | Module ÷ wire loop | Module ÷ Script | Module MB/s | Wire MB/s | Module peak MB | Script peak MB |'
+    '| --- | --- | --- | --- | --- | --- | --- |'
     foreach ($row in $Results.EndToEnd) {
-        "| loopback, $($row.Workload) | Module ÷ in-memory wire loop (time) | $($row.'vs wire') |"
-        "| loopback, $($row.Workload) | Module ÷ naive script (speed-up) | $($row.'vs script')× |"
-        "| loopback, $($row.Workload) | Module peak above idle | $($row.'Module peak MB') MB (script $($row.'Script peak MB') MB) |"
+        "| $($row.Workload -replace ' x ', ' × ') | $($row.'vs wire') | $($row.'vs script')× | $($row.'Module MB/s') | $($row.'Wire MB/s') | $($row.'Module peak MB') | $($row.'Script peak MB') |"
     }
+    ''
+    '| case | result |'
+    '| --- | --- |'
     if ($Results.Network) {
         $n = $Results.Network
-        $link = "HTTPS, $($n.RoundTripMs) ms, $($n.Mbit) Mbit/s, $($n.Workload)"
-        "| $link | Module ÷ what the link allows | $($n.ModuleVsLink) (limit $($n.LinkLimitSeconds) s) |"
-        "| $link | Module ÷ naive script (speed-up) | $($n.ModuleVsScript)× |"
+        $case = "$($n.Workload -replace ' x ', ' × ') over HTTPS, $($n.RoundTripMs) ms, $($n.Mbit) Mbit/s"
+        $module = $n.Cases | Where-Object Case -EQ Module
+        "| $case | Module ÷ what the link allows: $($n.ModuleVsLink) ($($module.Seconds) s against $($n.LinkLimitSeconds) s); Module ÷ Script: $($n.ModuleVsScript)× |"
     }
     if ($Results.ColdStart) {
         $c = $Results.ColdStart
         $module = $c.Cases | Where-Object Case -EQ Module
         $irm = $c.Cases | Where-Object Case -EQ InvokeRestMethod
-        "| cold start, one 300 KB image | fresh pwsh to first post: module / Invoke-RestMethod | $($module.'To first post ms') ms / $($irm.'To first post ms') ms |"
-        "| cold start, one 300 KB image | module's overhead | $($c.ModuleOverheadMs) ms |"
+        "| cold start to the first post (300 KB) | Module $($module.'To first post ms') ms, Invoke-RestMethod $($irm.'To first post ms') ms: overhead $($c.ModuleOverheadMs) ms |"
     }
     if ($Results.LongPipeline) {
         $p = $Results.LongPipeline
-        "| $($p.Workload), one pipeline | peak (above idle) | $($p.PeakMB) MB ($($p.PeakAboveIdleMB) MB) |"
-        "| $($p.Workload), one pipeline | growth from the first 1,000 to the last: resident / managed heap | $($p.RssGrowthMB) MB / $($p.HeapGrowthMB) MB |"
-        "| $($p.Workload), one pipeline | sockets, files and pipes at start → end | $($p.SocketsStartEnd -join ' → '), $($p.OtherFilesStartEnd -join ' → ') |"
+        "| $($p.Workload -replace ' x ', ' × '), one pipeline | peak $($p.PeakAboveIdleMB) MB above idle; first 1,000 to last: resident $($p.RssGrowthMB) MB, managed heap $($p.HeapGrowthMB) MB; sockets $($p.SocketsStartEnd -join ' → '), files and pipes $($p.OtherFilesStartEnd -join ' → ') |"
     }
 }
