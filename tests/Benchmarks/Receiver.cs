@@ -52,6 +52,8 @@ internal static class Receiver
             Interlocked.Exchange(ref _lastAnswerTicks, DateTime.UtcNow.Ticks);
             return Results.Json(new { zaapId = "z" + id, messageId = "m" + id, id = "m" + id });
         });
+        // The phone check Send-ZApi*Status makes before a pipeline's first post: connected, so the batch goes on.
+        app.MapGet("/instances/{instance}/token/{token}/status", () => Results.Json(new { connected = true, error = (string?)null, smartphoneConnected = true }));
         LinkProxy? proxy = null;
         // lastAnswerAt: when the latest request was answered (UTC ticks), for a time to the first post measured from outside.
         app.MapGet("/_bench/stats", () => Results.Json(new
