@@ -233,6 +233,9 @@ function ConvertTo-PerformanceTable {
         $irm = $c.Cases | Where-Object Case -EQ InvokeRestMethod
         "| cold start to the first post (300 KB) | Module $($module.'To first post ms') ms, Invoke-RestMethod $($irm.'To first post ms') ms: overhead $($c.ModuleOverheadMs) ms |"
     }
+    if ($Results.ImportModuleMs) {
+        "| Import-Module in a fresh pwsh | median $([math]::Round($Results.ImportModuleMs.Median)) ms of $(@($Results.ImportModuleMs.All).Count) |"
+    }
     if ($Results.LongPipeline) {
         $p = $Results.LongPipeline
         "| $($p.Workload -replace ' x ', ' × '), one pipeline | peak $($p.PeakAboveIdleMB) MB above idle; first 1,000 to last: resident $($p.RssGrowthMB) MB, managed heap $($p.HeapGrowthMB) MB; sockets $($p.SocketsStartEnd -join ' → '), files and pipes $($p.OtherFilesStartEnd -join ' → ') |"
