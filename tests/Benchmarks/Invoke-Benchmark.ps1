@@ -1,8 +1,10 @@
 <#
 .SYNOPSIS
     build.ps1 -Task Bench: Send-ZApiImageStatus against the script users write instead and against the wire limit of
-    this machine, on the same generated images and the same loopback receiver; Import-Module time; the encoder in
-    BenchmarkDotNet. Prints tables and writes out/bench/results.json. Never part of the test run.
+    this machine, on the same generated images and the same loopback receiver; the same over HTTPS through an emulated
+    phone uplink; the time to a first post from a cold start; a 10,000-image pipeline's memory and sockets;
+    Import-Module time; the encoder in BenchmarkDotNet. Prints tables and writes out/bench/results.json. Never part
+    of the test run.
 #>
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
@@ -13,11 +15,19 @@ param(
     # Only the status-history case (Measure-History): a few minutes instead of the whole run.
     [switch] $HistoryOnly,
 
-    [ValidateRange(1, 9)] [int] $Rounds = 3
+    [ValidateRange(1, 9)] [int] $Rounds = 3,
+
+    # The emulated uplink of the network case: round trip and rate (each way).
+    [ValidateRange(0, 10000)] [double] $RoundTripMs = 80,
+    [ValidateRange(0.1, 10000)] [double] $LinkMbit = 20,
+    [ValidateRange(1, 9)] [int] $NetworkRounds = 1,
+    [ValidateRange(1, 50)] [int] $ColdStartRuns = 5,
+    [ValidateRange(1000, 100000)] [int] $PipelineImages = 10000
 )
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
 . (Join-Path $PSScriptRoot '../Get-ChildPowerShell.ps1')
+. (Join-Path $PSScriptRoot 'RealWorldCases.ps1')
 
 $pwsh = Get-ChildPowerShell
 $null = New-Item -ItemType Directory -Force $OutPath
@@ -89,20 +99,29 @@ function Measure-History([string] $BaseUri, $Workload) {
 
 $workloads = @(
     New-Workload '200 x 100 KB' 200 100000
+    New-Workload '100 x 300 KB' 100 300000
     New-Workload '50 x 2 MB' 50 2000000
     New-Workload '1 x 40 MB' 1 40000000
 )
+if (-not $HistoryOnly) {
+    $networkWorkload = New-Workload '30 x 300 KB' 30 300000
+    $pipelineWorkload = New-Workload ('{0} x 2 KB' -f $PipelineImages) $PipelineImages 2000
+}
 $warmUp = Join-Path $OutPath 'images/warm-up.png'
 [System.IO.File]::WriteAllBytes($warmUp, [byte[]](0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A) + [byte[]]::new(1000))
 
 $receiverInfo = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-$receiverInfo.ArgumentList.Add($BenchDll); $receiverInfo.ArgumentList.Add('receive')
+$authorityPem = Join-Path $OutPath 'bench-authority.pem'
+foreach ($argument in $BenchDll, 'receive', $authorityPem, $RoundTripMs, $LinkMbit) { $receiverInfo.ArgumentList.Add([string]$argument) }
 $receiverInfo.RedirectStandardInput = $true; $receiverInfo.RedirectStandardOutput = $true; $receiverInfo.UseShellExecute = $false
 $receiver = [System.Diagnostics.Process]::Start($receiverInfo)
 try {
     $line = $receiver.StandardOutput.ReadLineAsync()
     if (-not $line.Wait(30000) -or $line.Result -notmatch '^listening on (.+)$') { throw "The receiver did not start: $($line.Result)" }
     $baseUri = $Matches[1]
+    $line = $receiver.StandardOutput.ReadLineAsync()
+    if (-not $line.Wait(30000) -or $line.Result -notmatch '^link on (.+)$') { throw "The receiver's link did not start: $($line.Result)" }
+    $receiverUris = [pscustomobject]@{ BaseUri = $baseUri; LinkUri = $Matches[1]; AuthorityPem = $authorityPem }
 
     # Three rounds, the cases interleaved, the median time of each: this 2-core machine is noisy.
     $rows = foreach ($workload in $workloads) {
@@ -146,6 +165,18 @@ try {
 
     $historyRow = Measure-History $baseUri ($workloads | Where-Object Name -EQ '50 x 2 MB')
     $historyRow | Format-List | Out-String -Width 250 | Out-Host
+
+    $network = $coldStart = $pipeline = $null
+    if (-not $HistoryOnly) {
+        # SSL_CERT_FILE is how the clients trust the run's authority; only OpenSSL (Linux) reads it.
+        $network = if ($IsLinux) {
+            Measure-NetworkCase -Receiver $receiverUris -Workload $networkWorkload -WarmUpImage $warmUp -ModulePath $ModulePath -BenchDll $BenchDll `
+                -RoundTripMs $RoundTripMs -Mbit $LinkMbit -Rounds $NetworkRounds
+        }
+        else { Write-Warning 'The network case runs on Linux only: its clients trust the bench certificate through SSL_CERT_FILE.' }
+        $coldStart = Measure-ColdStartCase -BaseUri $baseUri -Image (Get-ChildItem $networkWorkload.Folder -File | Select-Object -First 1).FullName -ModulePath $ModulePath -Runs $ColdStartRuns
+        $pipeline = Measure-LongPipelineCase -BaseUri $baseUri -Workload $pipelineWorkload -WarmUpImage $warmUp -ModulePath $ModulePath
+    }
 }
 finally {
     $receiver.StandardInput.Close()
@@ -192,6 +223,10 @@ if (-not $SkipEncoder -and -not $HistoryOnly) {
     }
 }
 
-[ordered]@{ Machine = $machine; EndToEnd = $rows; History = $historyRow; ImportModuleMs = [ordered]@{ Median = $importMedian; All = $imports }; Encoder = $encoder } |
-    ConvertTo-Json -Depth 5 | Set-Content -LiteralPath (Join-Path $OutPath 'results.json')
-Write-Host "Results: $(Join-Path $OutPath 'results.json')"
+$results = [ordered]@{
+    Machine = $machine; Date = (Get-Date).ToString('yyyy-MM-dd'); EndToEnd = $rows; History = $historyRow; Network = $network; ColdStart = $coldStart
+    LongPipeline = $pipeline; ImportModuleMs = [ordered]@{ Median = $importMedian; All = $imports }; Encoder = $encoder
+}
+$results | ConvertTo-Json -Depth 6 | Set-Content -LiteralPath (Join-Path $OutPath 'results.json')
+ConvertTo-PerformanceTable ([pscustomobject]$results) | Set-Content -LiteralPath (Join-Path $OutPath 'results.md')
+Write-Host "Results: $(Join-Path $OutPath 'results.json'), README table: $(Join-Path $OutPath 'results.md')"

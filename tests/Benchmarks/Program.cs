@@ -5,8 +5,11 @@ using ZApi.Status.Benchmarks;
 // One executable, three roles for build.ps1 -Task Bench (tests/Benchmarks/Invoke-Benchmark.ps1 drives them).
 switch (args.FirstOrDefault())
 {
-    case "receive":
+    case "receive" when args.Length == 1:
         await Receiver.RunAsync();
+        return 0;
+    case "receive" when args.Length == 4:
+        await Receiver.RunAsync(LinkOptions.Parse(args[1..]));
         return 0;
     case "wire" when args.Length == 3:
         Console.WriteLine(await WireLoop.RunAsync(new Uri(args[1]), args[2]));
@@ -17,10 +20,13 @@ switch (args.FirstOrDefault())
     case "history-load" when args.Length == 3:
         Console.WriteLine(HistoryLoad.Run(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture)));
         return 0;
+    case "paths" when args.Length >= 3:
+        Console.WriteLine(await PostPaths.RunAsync(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), args[3..]));
+        return 0;
     case "encoder" when args.Length == 2:
         BenchmarkRunner.Run<BodyWriterBenchmarks>(DefaultConfig.Instance.WithArtifactsPath(args[1]));
         return 0;
     default:
-        Console.Error.WriteLine("usage: ZApi.Status.Benchmarks receive | wire <base-uri> <folder> | history-load <file> <statuses> | encoder <artifacts-folder>");
+        Console.Error.WriteLine("usage: ZApi.Status.Benchmarks receive [<authority-pem-path> <round-trip-ms> <mbit-per-s>] | wire | engine <base-uri> <folder> | paths <folder> <rounds> [<way>...] | history-load <file> <statuses> | encoder <artifacts-folder>");
         return 2;
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Threading;
 using System.Threading.Tasks;
 
 namespace ZApi.Status.Commands
@@ -25,7 +26,9 @@ namespace ZApi.Status.Commands
             try
             {
                 Task<T> task = start();
-                task.ContinueWith(_ => pending.CompleteAdding(), TaskScheduler.Default);
+                // Inline on the thread that completes the call: queued, it would cost every input one more thread-pool
+                // work item and one more wake-up before this thread sees the end (two per input instead of one).
+                task.ContinueWith(_ => pending.CompleteAdding(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                 foreach (Action write in pending.GetConsumingEnumerable())
                 {
                     write();
