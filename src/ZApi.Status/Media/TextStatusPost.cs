@@ -31,12 +31,8 @@ namespace ZApi.Status.Media
         public override HttpContent CreateContent(Action<long, long>? bytesSent) =>
             JsonBody.Content(new[] { new KeyValuePair<string, string?>("message", Message) });
 
-        public override string Describe()
-        {
-            const int Shown = 60;
-            string oneLine = Message.Replace("\r", " ").Replace("\n", " ");
-            return (oneLine.Length <= Shown ? oneLine : oneLine.Substring(0, Shown - 1) + "…") + " (" + Message.Length + " characters)";
-        }
+        /// <summary>The message on one line, cut between whole characters to 60 columns, and its length.</summary>
+        public override string Describe() => ColumnText.Fit(Message, 60) + " (" + Message.Length + " characters)";
 
         public override long ContentByteCount => Encoding.UTF8.GetByteCount(Message);
 
