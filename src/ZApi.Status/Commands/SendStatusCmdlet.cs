@@ -403,17 +403,14 @@ namespace ZApi.Status.Commands
             WriteInformation(summary, new[] { SummaryTag });
         }
 
-        private void ReportWaiting(TimeSpan left, string next)
-        {
-            if (_progress.Waiting(left, next) is ProgressRecord record)
-            {
-                _runner?.WriteFromAnyThread(() => WriteProgress(record));
-            }
-        }
+        private void ReportWaiting(TimeSpan left, string next) => WriteProgressFromAnyThread(_progress.Waiting(left, next));
 
-        private void ReportBytesSent(long sent, long total)
+        private void ReportBytesSent(long sent, long total) => WriteProgressFromAnyThread(_progress.BytesSent(sent, total));
+
+        /// <summary>From the thread pool: a due progress record reaches the bar through the pipeline thread.</summary>
+        private void WriteProgressFromAnyThread(ProgressRecord? record)
         {
-            if (_progress.BytesSent(sent, total) is ProgressRecord record)
+            if (record != null)
             {
                 _runner?.WriteFromAnyThread(() => WriteProgress(record));
             }
