@@ -79,4 +79,11 @@ public class ResponseClassifierTests
         ex = Refused(502, new string('x', 100_000));
         Assert.InRange(ex.Message.Length, 1, 600);
     }
+
+    [Fact]
+    public void Server_text_is_never_cut_between_the_halves_of_an_emoji()
+    {
+        string shown = ResponseClassifier.Shorten(new string('e', ResponseClassifier.ShownLength - 1) + "\U0001F389 and more");
+        Assert.Equal(new string('e', ResponseClassifier.ShownLength - 1) + "\u2026", shown);
+    }
 }

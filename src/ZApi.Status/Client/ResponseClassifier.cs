@@ -143,7 +143,14 @@ namespace ZApi.Status.Client
         internal static string Shorten(string? text)
         {
             string trimmed = (text ?? string.Empty).Trim();
-            return trimmed.Length <= ShownLength ? trimmed : trimmed.Substring(0, ShownLength) + "…";
+            if (trimmed.Length <= ShownLength)
+            {
+                return trimmed;
+            }
+
+            // Never between the halves of a surrogate pair, which would show as '?'.
+            int cut = char.IsHighSurrogate(trimmed[ShownLength - 1]) ? ShownLength - 1 : ShownLength;
+            return trimmed.Substring(0, cut) + "…";
         }
 
         private static string? AsText(JsonElement value) =>
