@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.IO;
 using System.Management.Automation;
+using System.Runtime.CompilerServices;
 
 namespace ZApi.Status.Commands
 {
@@ -11,9 +12,16 @@ namespace ZApi.Status.Commands
     /// by value converted to text, so such a row arrived as "@{LiteralPath=...}", and a FileInfo as a wildcard. The
     /// literal path is escaped, so the wildcard it becomes matches that one file and nothing else.
     /// </summary>
+    /// <remarks>
+    /// A FileInfo already is a file-system path, so the text it becomes is remembered (by reference, while it lives)
+    /// with that path: resolving it through PowerShell's provider again re-validates the drive, which on Linux reads
+    /// the mount table for every file, the largest cost per input in a folder of small photos.
+    /// </remarks>
     [AttributeUsage(AttributeTargets.Property)]
     internal sealed class LiteralPathRowAttribute : ArgumentTransformationAttribute
     {
+        private static readonly ConditionalWeakTable<string, string> FileSystemPaths = new ConditionalWeakTable<string, string>();
+
         public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
         {
             if (!(inputData is PSObject item) || item.BaseObject is string || item.BaseObject is IEnumerable)
@@ -21,9 +29,21 @@ namespace ZApi.Status.Commands
                 return inputData;
             }
 
-            string? literal = item.Properties[nameof(SendMediaStatusCmdlet.LiteralPath)]?.Value?.ToString()
-                ?? (item.BaseObject as FileSystemInfo)?.FullName;
+            if (item.BaseObject is FileSystemInfo file)
+            {
+                string fullPath = file.FullName;
+                string escaped = WildcardPattern.Escape(fullPath);
+                // Escape may hand back FullName itself, the same instance for every binding of this object: its path then.
+                FileSystemPaths.GetValue(escaped, _ => fullPath);
+                return escaped;
+            }
+
+            string? literal = item.Properties[nameof(SendMediaStatusCmdlet.LiteralPath)]?.Value?.ToString();
             return literal == null ? inputData : WildcardPattern.Escape(literal);
         }
+
+        /// <summary>The file-system path of a value this attribute made from a FileInfo or DirectoryInfo, that very string instance only.</summary>
+        internal static bool TryGetFileSystemPath(string value, out string fullPath) =>
+            FileSystemPaths.TryGetValue(value, out fullPath!);
     }
 }

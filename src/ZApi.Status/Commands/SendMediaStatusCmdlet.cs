@@ -122,6 +122,11 @@ namespace ZApi.Status.Commands
                     throw new ZApiException(Kind.NotFoundId, $"An empty path was given. Pass the path of {Kind.WithArticle} file.");
                 }
 
+                if (!literal && LiteralPathRowAttribute.TryGetFileSystemPath(path!, out string fileSystemPath))
+                {
+                    return new[] { fileSystemPath };
+                }
+
                 ProviderInfo provider;
                 IReadOnlyList<string> files;
                 // A path from the pipeline (a CSV column) that names an existing file as written is that file: as a
