@@ -1,5 +1,5 @@
 using System;
-using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -12,24 +12,35 @@ namespace ZApi.Status.Commands
     /// A report posted while no call is running has nobody to show it to and is dropped: writing it from the thread
     /// pool would throw.
     /// </summary>
+    /// <remarks>
+    /// The pipeline thread blocks with Monitor.Wait, which sleeps at once: a BlockingCollection spins first, and on a
+    /// small machine that spinning took the processor from the very thread that was completing the call.
+    /// </remarks>
     internal sealed class PipelineThreadQueue
     {
-        private volatile BlockingCollection<Action>? _pending;
+        private readonly object _gate = new object();
+        private readonly Queue<Action> _pending = new Queue<Action>();
+        private long _call;
+        private bool _running;
 
         /// <summary>Starts <paramref name="start"/> and, on this thread, runs what it posts until it completes; then its result.</summary>
         public T Run<T>(Func<Task<T>> start)
         {
-            // Not disposed: a write that throws (a stopped pipeline) leaves the call running, and its last posts and
-            // its completion still reach the collection.
-            var pending = new BlockingCollection<Action>();
-            _pending = pending;
+            long call;
+            lock (_gate)
+            {
+                call = ++_call;
+                _pending.Clear();
+                _running = true;
+            }
+
             try
             {
                 Task<T> task = start();
                 // Inline on the thread that completes the call: queued, it would cost every input one more thread-pool
                 // work item and one more wake-up before this thread sees the end (two per input instead of one).
-                task.ContinueWith(_ => pending.CompleteAdding(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-                foreach (Action write in pending.GetConsumingEnumerable())
+                task.ContinueWith(_ => Completed(call), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                while (NextWrite(call) is Action write)
                 {
                     write();
                 }
@@ -38,26 +49,54 @@ namespace ZApi.Status.Commands
             }
             finally
             {
-                _pending = null;
+                lock (_gate)
+                {
+                    // A write that throws (a stopped pipeline) leaves the call running: what it posts now is dropped.
+                    if (_call == call)
+                    {
+                        _running = false;
+                        _pending.Clear();
+                    }
+                }
             }
         }
 
         /// <summary>From any thread: has the pipeline thread run <paramref name="write"/> while a call is running; else drops it.</summary>
         public void Post(Action write)
         {
-            BlockingCollection<Action>? pending = _pending;
-            if (pending == null)
+            lock (_gate)
             {
-                return;
+                if (_running)
+                {
+                    _pending.Enqueue(write);
+                    Monitor.Pulse(_gate);
+                }
             }
+        }
 
-            try
+        /// <summary>The next write posted during the call, or null once the call has completed and every write ran.</summary>
+        private Action? NextWrite(long call)
+        {
+            lock (_gate)
             {
-                pending.Add(write);
+                while (_pending.Count == 0 && _running && _call == call)
+                {
+                    Monitor.Wait(_gate);
+                }
+
+                return _pending.Count > 0 ? _pending.Dequeue() : null;
             }
-            catch (InvalidOperationException)
+        }
+
+        private void Completed(long call)
+        {
+            lock (_gate)
             {
-                // The call completed between the read above and the add: nobody is left to show it to.
+                if (_call == call)
+                {
+                    _running = false;
+                    Monitor.Pulse(_gate);
+                }
             }
         }
     }
