@@ -16,6 +16,9 @@ param(
     [switch] $HistoryOnly,
 
     [ValidateRange(1, 9)] [int] $Rounds = 3,
+    # Loopback and history cases: each process posts its folder this many times; its best batch is its steady rate
+    # (the wire loop's too), its first batch what a fresh process sees.
+    [ValidateRange(1, 9)] [int] $Batches = 5,
 
     # The emulated uplink of the network case: round trip and rate (each way).
     [ValidateRange(0, 10000)] [double] $RoundTripMs = 80,
@@ -60,33 +63,36 @@ function Invoke-Child([string[]] $Arguments) {
     $output | Select-Object -Last 1
 }
 
-# The cost of a status history: the same images posted with and without one (a fresh history per run, so every image
-# is hashed, claimed with a disk flush before its request and completed after it), interleaved, median of the rounds;
-# then opening a 100,000-status history in a fresh process.
+# The cost of a status history: the same images posted with and without one (a fresh history per batch, so every
+# image is hashed, claimed with a disk flush before its request and completed after it), interleaved, median of the
+# rounds of each process's best batch; then opening a 100,000-status history in a fresh process.
 function Measure-History([string] $BaseUri, $Workload) {
     $runs = @{ Without = @(); With = @() }
     foreach ($round in 1..$Rounds) {
         foreach ($case in 'Without', 'With') {
             $null = Invoke-RestMethod -Method Delete "$BaseUri/_bench/stats"
             Write-Host "$($Workload.Name) history: $case, round $round of $Rounds"
-            $history = if ($case -eq 'With') { @('-HistoryPath', (Join-Path $OutPath "history/$([guid]::NewGuid().ToString('N')).jsonl")) } else { @() }
+            $history = if ($case -eq 'With') { @('-HistoryFolder', (Join-Path $OutPath 'history')) } else { @() }
             $json = Invoke-Child (@('-File', (Join-Path $PSScriptRoot 'Measure-Case.ps1'), '-Case', 'Module', '-Folder', $Workload.Folder,
-                    '-BaseUri', $BaseUri, '-WarmUpImage', $warmUp, '-ModulePath', $ModulePath) + $history)
+                    '-BaseUri', $BaseUri, '-WarmUpImage', $warmUp, '-ModulePath', $ModulePath, '-Batches', $Batches) + $history)
             $runs[$case] += $json | ConvertFrom-Json
             $stats = Invoke-RestMethod "$BaseUri/_bench/stats"
-            if ($stats.requests -ne $Workload.Count + 1) { throw "History $case posted $($stats.requests - 1) of $($Workload.Count) images." }
+            if ($stats.requests -ne $Workload.Count * $Batches + 1) { throw "History $case posted $($stats.requests - 1) of $($Workload.Count * $Batches) images." }
         }
     }
     Remove-Item -Recurse -Force (Join-Path $OutPath 'history') -ErrorAction SilentlyContinue
 
     $without = Get-Median $runs.Without.seconds
     $with = Get-Median $runs.With.seconds
+    $withoutFirst = Get-Median $runs.Without.first
+    $withFirst = Get-Median $runs.With.first
     $load = & dotnet $BenchDll history-load (Join-Path $OutPath 'history-100k.jsonl') 100000 | Select-Object -Last 1 | ConvertFrom-Json
     [pscustomobject]@{
         Workload              = $Workload.Name
         'Without img/s'       = [math]::Round($Workload.Count / $without, 1)
         'With img/s'          = [math]::Round($Workload.Count / $with, 1)
         'With / without'      = [math]::Round($without / $with, 2)
+        'First batch: with / without' = [math]::Round($withoutFirst / $withFirst, 2)
         'Load statuses'       = $load.statuses
         'Load lines'          = $load.lines
         'Load file MB'        = $load.fileMB
@@ -123,7 +129,7 @@ try {
     if (-not $line.Wait(30000) -or $line.Result -notmatch '^link on (.+)$') { throw "The receiver's link did not start: $($line.Result)" }
     $receiverUris = [pscustomobject]@{ BaseUri = $baseUri; LinkUri = $Matches[1]; AuthorityPem = $authorityPem }
 
-    # Three rounds, the cases interleaved, the median time of each: this 2-core machine is noisy.
+    # Three rounds, the cases interleaved, the median of each process's best batch: this 2-core machine is noisy.
     $rows = foreach ($workload in $workloads) {
         if ($HistoryOnly) { continue }
         $runs = @{ Module = @(); Script = @(); Engine = @(); Wire = @() }
@@ -132,19 +138,20 @@ try {
                 $null = Invoke-RestMethod -Method Delete "$baseUri/_bench/stats"
                 Write-Host "$($workload.Name): $case, round $round of $Rounds"
                 $json = if ($case -in 'Engine', 'Wire') {
-                    & dotnet $BenchDll $case.ToLowerInvariant() $baseUri $workload.Folder | Select-Object -Last 1
+                    & dotnet $BenchDll $case.ToLowerInvariant() $baseUri $workload.Folder $Batches | Select-Object -Last 1
                 }
                 else {
                     Invoke-Child @('-File', (Join-Path $PSScriptRoot 'Measure-Case.ps1'), '-Case', $case, '-Folder', $workload.Folder,
-                        '-BaseUri', $baseUri, '-WarmUpImage', $warmUp, '-ModulePath', $ModulePath)
+                        '-BaseUri', $baseUri, '-WarmUpImage', $warmUp, '-ModulePath', $ModulePath, '-Batches', $Batches)
                 }
                 $runs[$case] += $json | ConvertFrom-Json
                 $stats = Invoke-RestMethod "$baseUri/_bench/stats"
-                if ($stats.requests -ne $workload.Count + 1) { throw "$case posted $($stats.requests - 1) of $($workload.Count) images." }
+                if ($stats.requests -ne $workload.Count * $Batches + 1) { throw "$case posted $($stats.requests - 1) of $($workload.Count * $Batches) images." }
             }
         }
 
         $seconds = @{}; foreach ($case in $runs.Keys) { $seconds[$case] = Get-Median $runs[$case].seconds }
+        $first = @{}; foreach ($case in $runs.Keys) { $first[$case] = Get-Median $runs[$case].first }
         $megabytes = $workload.Count * $workload.Bytes / 1MB
         $moduleMemory = ($runs.Module | ForEach-Object { $_.peakKB - $_.idleKB } | Measure-Object -Maximum).Maximum / 1KB
         $scriptMemory = ($runs.Script | ForEach-Object { $_.peakKB - $_.idleKB } | Measure-Object -Maximum).Maximum / 1KB
@@ -157,6 +164,7 @@ try {
             'Wire MB/s'        = [math]::Round($megabytes / $seconds.Wire, 1)
             'vs script'        = [math]::Round($seconds.Script / $seconds.Module, 2)
             'vs wire'          = [math]::Round($seconds.Wire / $seconds.Module, 2)
+            'First batch vs wire' = [math]::Round($first.Wire / $first.Module, 2)
             'Module peak MB'   = [math]::Round($moduleMemory, 1)
             'Script peak MB'   = [math]::Round($scriptMemory, 1)
             'Memory vs script' = if ($scriptMemory -gt 0) { [math]::Round($moduleMemory / $scriptMemory, 3) } else { $null }

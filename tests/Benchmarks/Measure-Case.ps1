@@ -1,7 +1,8 @@
 <#
 .SYNOPSIS
-    One benchmark case in a fresh PowerShell: posts every file of a folder, then prints one JSON line with the time
-    and the process's memory (idle before the run, peak during it), read from the OS.
+    One benchmark case in a fresh PowerShell: posts every file of a folder -Batches times, then prints one JSON line
+    with the best batch's time (the steady rate), the first batch's (what a fresh process sees), and the process's
+    memory (idle before the first batch, peak over all of them), read from the OS.
 #>
 param(
     [Parameter(Mandatory)] [ValidateSet('Module', 'Script')] [string] $Case,
@@ -9,8 +10,10 @@ param(
     [Parameter(Mandatory)] [string] $BaseUri,
     [Parameter(Mandatory)] [string] $WarmUpImage,
     [string] $ModulePath,
-    # Module case only: post with this status history (a fresh file per run).
-    [string] $HistoryPath
+    [ValidateRange(1, 20)] [int] $Batches = 1,
+    # Module case only: post with a status history, a fresh file in this folder per batch (else every batch after the
+    # first would post nothing).
+    [string] $HistoryFolder
 )
 $ErrorActionPreference = 'Stop'
 
@@ -26,10 +29,12 @@ function Get-MemoryKB([ValidateSet('VmRSS', 'VmHWM')] [string] $Field) {
 $files = @(Get-ChildItem -LiteralPath $Folder -File | Sort-Object Name)
 if ($Case -eq 'Module') {
     Import-Module $ModulePath
-    $history = if ($HistoryPath) { @{ HistoryPath = $HistoryPath } } else { @{} }
-    Set-ZApiConnection -InstanceId bench -Token bench-token -ClientToken bench-client-token -BaseUri $BaseUri @history
+    Set-ZApiConnection -InstanceId bench -Token bench-token -ClientToken bench-client-token -BaseUri $BaseUri
     $postOne = { param($Path) Send-ZApiImageStatus -LiteralPath $Path -Caption bench -MaximumImageBytes 64MB | Out-Null }
-    $postAll = { $files | Send-ZApiImageStatus -Caption bench -MaximumImageBytes 64MB | Out-Null }
+    $postAll = {
+        $history = if ($HistoryFolder) { @{ HistoryPath = (Join-Path $HistoryFolder "$([guid]::NewGuid().ToString('N')).jsonl") } } else { @{} }
+        $files | Send-ZApiImageStatus -Caption bench -MaximumImageBytes 64MB @history | Out-Null
+    }
 }
 else {
     # The script a user writes without this module.
@@ -50,8 +55,13 @@ else {
 $idle = Get-MemoryKB VmRSS
 if (Test-Path /proc/self/clear_refs) { [System.IO.File]::WriteAllText('/proc/self/clear_refs', '5') }   # resets VmHWM to now
 
-$clock = [System.Diagnostics.Stopwatch]::StartNew()
-& $postAll
-$clock.Stop()
+$times = foreach ($batch in 1..$Batches) {
+    $clock = [System.Diagnostics.Stopwatch]::StartNew()
+    & $postAll
+    $clock.Elapsed.TotalSeconds
+}
 
-[pscustomobject]@{ seconds = $clock.Elapsed.TotalSeconds; images = $files.Count; idleKB = $idle; peakKB = (Get-MemoryKB VmHWM) } | ConvertTo-Json -Compress
+[pscustomobject]@{
+    seconds = ($times | Measure-Object -Minimum).Minimum; first = $times[0]; batches = @($times); images = $files.Count
+    idleKB = $idle; peakKB = (Get-MemoryKB VmHWM)
+} | ConvertTo-Json -Compress

@@ -11,11 +11,11 @@ switch (args.FirstOrDefault())
     case "receive" when args.Length == 4:
         await Receiver.RunAsync(LinkOptions.Parse(args[1..]));
         return 0;
-    case "wire" when args.Length == 3:
-        Console.WriteLine(await WireLoop.RunAsync(new Uri(args[1]), args[2]));
+    case "wire" when args.Length is 3 or 4:
+        Console.WriteLine(await WireLoop.RunAsync(new Uri(args[1]), args[2], Batches(args)));
         return 0;
-    case "engine" when args.Length == 3:
-        Console.WriteLine(await WireLoop.RunEngineAsync(new Uri(args[1]), args[2]));
+    case "engine" when args.Length is 3 or 4:
+        Console.WriteLine(await WireLoop.RunEngineAsync(new Uri(args[1]), args[2], Batches(args)));
         return 0;
     case "history-load" when args.Length == 3:
         Console.WriteLine(HistoryLoad.Run(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture)));
@@ -27,6 +27,8 @@ switch (args.FirstOrDefault())
         BenchmarkRunner.Run<BodyWriterBenchmarks>(DefaultConfig.Instance.WithArtifactsPath(args[1]));
         return 0;
     default:
-        Console.Error.WriteLine("usage: ZApi.Status.Benchmarks receive [<authority-pem-path> <round-trip-ms> <mbit-per-s>] | wire | engine <base-uri> <folder> | paths <folder> <rounds> [<way>...] | history-load <file> <statuses> | encoder <artifacts-folder>");
+        Console.Error.WriteLine("usage: ZApi.Status.Benchmarks receive [<authority-pem-path> <round-trip-ms> <mbit-per-s>] | wire | engine <base-uri> <folder> [<batches>] | paths <folder> <rounds> [<way>...] | history-load <file> <statuses> | encoder <artifacts-folder>");
         return 2;
 }
+
+static int Batches(string[] args) => args.Length == 4 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 1;

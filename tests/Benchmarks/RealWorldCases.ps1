@@ -47,7 +47,8 @@ function Get-ImageBodyBytes([long] $ImageBytes) {
   The module, the naive script and the C# wire loop post the same images through the emulated link, over HTTPS to
   the receiver. TLS ends in the receiver, not in the proxy: each client process trusts the run's throw-away authority
   through SSL_CERT_FILE (OpenSSL's trust store, so Linux only), exactly as it would trust a real server.
-  What the link allows: every body's bytes at the link's rate plus one round trip per request.
+  What the link allows: every body's bytes at the link's rate plus one round trip per request. 'History' is the module
+  with a fresh status history: what hashing, claiming and flushing cost where users post from.
 #>
 function Measure-NetworkCase {
     param(
@@ -61,15 +62,18 @@ function Measure-NetworkCase {
         [int] $Rounds = 1
     )
     $trust = @{ SSL_CERT_FILE = $Receiver.AuthorityPem }
-    $runs = @{ Module = @(); Script = @(); Wire = @() }
+    $cases = 'Module', 'History', 'Script', 'Wire'
+    $historyFolder = Join-Path ([System.IO.Path]::GetTempPath()) "zapi-bench-history-$PID"
+    $runs = @{}; foreach ($case in $cases) { $runs[$case] = @() }
     foreach ($round in 1..$Rounds) {
-        foreach ($case in 'Module', 'Script', 'Wire') {
+        foreach ($case in $cases) {
             Reset-ReceiverStats $Receiver.BaseUri
             Write-Host "$($Workload.Name) over ${RoundTripMs} ms, $Mbit Mbit/s, HTTPS: $case, round $round of $Rounds"
             $command = if ($case -eq 'Wire') { @('dotnet', $BenchDll, 'wire', $Receiver.LinkUri, $Workload.Folder) }
             else {
-                $pwsh + @('-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot 'Measure-Case.ps1'), '-Case', $case, '-Folder', $Workload.Folder,
-                    '-BaseUri', $Receiver.LinkUri, '-WarmUpImage', $WarmUpImage, '-ModulePath', $ModulePath)
+                $history = if ($case -eq 'History') { @('-HistoryFolder', $historyFolder) } else { @() }
+                $pwsh + @('-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot 'Measure-Case.ps1'), '-Case', ($case -replace 'History', 'Module'),
+                    '-Folder', $Workload.Folder, '-BaseUri', $Receiver.LinkUri, '-WarmUpImage', $WarmUpImage, '-ModulePath', $ModulePath) + $history
             }
             $run = (Invoke-BenchProcess $command -Environment $trust).Output -split "`n" | Select-Object -Last 1 | ConvertFrom-Json
             $stats = Get-ReceiverStats $Receiver.BaseUri
@@ -77,10 +81,11 @@ function Measure-NetworkCase {
             $runs[$case] += [pscustomobject]@{ Seconds = $run.seconds; Connections = $stats.link.connections; BytesUp = $stats.link.bytesUp; LateMs = $stats.link.meanLateMs }
         }
     }
+    Remove-Item -Recurse -Force $historyFolder -ErrorAction SilentlyContinue
 
     $limit = $Workload.Count * (Get-ImageBodyBytes $Workload.Bytes) * 8 / ($Mbit * 1e6) + $Workload.Count * $RoundTripMs / 1000
     $seconds = @{}; foreach ($case in $runs.Keys) { $seconds[$case] = Get-Median $runs[$case].Seconds }
-    $rows = foreach ($case in 'Module', 'Script', 'Wire') {
+    $rows = foreach ($case in $cases) {
         [pscustomobject]@{
             Case                   = $case
             Seconds                = [math]::Round($seconds[$case], 2)
@@ -100,6 +105,7 @@ function Measure-NetworkCase {
         LinkLimitSeconds   = [math]::Round($limit, 3)
         ModuleVsLink       = [math]::Round($limit / $seconds.Module, 3)
         ModuleVsScript     = [math]::Round($seconds.Script / $seconds.Module, 2)
+        HistoryVsModule    = [math]::Round($seconds.Module / $seconds.History, 3)
         Cases              = $rows
     }
     Write-Host ("Link limit {0:N2} s (bodies at {1} Mbit/s + {2} ms per request): the module reaches {3:P0} of it and is {4}x the naive script." -f `
@@ -213,10 +219,10 @@ function ConvertTo-PerformanceTable {
     $m = $Results.Machine
     "Machine: $($m.Cpu), $($m.Cores) cores, $($m.MemoryGB) GB, $($m.Os), PowerShell $($m.PowerShell), $($m.Dotnet). Run of $($Results.Date)."
     ''
-    '| loopback workload | Module ÷ wire loop | Module ÷ Script | Module MB/s | Wire MB/s | Module peak MB | Script peak MB |'
-    '| --- | --- | --- | --- | --- | --- | --- |'
+    '| loopback workload | Module ÷ wire loop | first batch ÷ wire | Module ÷ Script | Module MB/s | Wire MB/s | Module peak MB | Script peak MB |'
+    '| --- | --- | --- | --- | --- | --- | --- | --- |'
     foreach ($row in $Results.EndToEnd) {
-        "| $($row.Workload -replace ' x ', ' × ') | $($row.'vs wire') | $($row.'vs script')× | $($row.'Module MB/s') | $($row.'Wire MB/s') | $($row.'Module peak MB') | $($row.'Script peak MB') |"
+        "| $($row.Workload -replace ' x ', ' × ') | $($row.'vs wire') | $($row.'First batch vs wire') | $($row.'vs script')× | $($row.'Module MB/s') | $($row.'Wire MB/s') | $($row.'Module peak MB') | $($row.'Script peak MB') |"
     }
     ''
     '| case | result |'
@@ -225,13 +231,18 @@ function ConvertTo-PerformanceTable {
         $n = $Results.Network
         $case = "$($n.Workload -replace ' x ', ' × ') over HTTPS, $($n.RoundTripMs) ms, $($n.Mbit) Mbit/s"
         $module = $n.Cases | Where-Object Case -EQ Module
-        "| $case | Module ÷ what the link allows: $($n.ModuleVsLink) ($($module.Seconds) s against $($n.LinkLimitSeconds) s); Module ÷ Script: $($n.ModuleVsScript)× |"
+        "| $case | Module ÷ what the link allows: $($n.ModuleVsLink) ($($module.Seconds) s against $($n.LinkLimitSeconds) s); Module ÷ Script: $($n.ModuleVsScript)×; with a status history ÷ without: $($n.HistoryVsModule) |"
     }
     if ($Results.ColdStart) {
         $c = $Results.ColdStart
         $module = $c.Cases | Where-Object Case -EQ Module
         $irm = $c.Cases | Where-Object Case -EQ InvokeRestMethod
         "| cold start to the first post (300 KB) | Module $($module.'To first post ms') ms, Invoke-RestMethod $($irm.'To first post ms') ms: overhead $($c.ModuleOverheadMs) ms |"
+    }
+    if ($Results.History) {
+        $h = $Results.History
+        "| $($h.Workload -replace ' x ', ' × ') with a status history, loopback | with ÷ without: $($h.'With / without') (first batch $($h.'First batch: with / without')) |"
+        "| opening a history of $('{0:N0}' -f $h.'Load statuses') statuses | $($h.'Load s') s, peak $($h.'Load peak MB') MB |"
     }
     if ($Results.ImportModuleMs) {
         "| Import-Module in a fresh pwsh | median $([math]::Round($Results.ImportModuleMs.Median)) ms of $(@($Results.ImportModuleMs.All).Count) |"
