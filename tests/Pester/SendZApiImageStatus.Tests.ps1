@@ -85,6 +85,22 @@ Describe 'Send-ZApiImageStatus' {
             Get-ErrorId $failure[0] | Should -Be 'ImageNotFound'
             (Get-TestSandboxStatus $Sandbox).sha256 | Should -Be (Get-Sha256 $odd.FullName), (Get-Sha256 $odd.FullName)
         }
+
+        It 'posts a piped FileInfo as that very file, whatever its name and the current location' {
+            $album = Join-Path $Folder 'album [2026]'
+            $null = [System.IO.Directory]::CreateDirectory($album)
+            $odd = New-TestImage (Join-Path $album 'photo[1].png') png 256
+            $lookalike = New-TestImage (Join-Path $album 'photo1.png') png 300   # what 'photo[1].png' matches as a wildcard
+            $file = Get-Item -LiteralPath $odd.FullName
+
+            Push-Location Env:
+            try { $results = @($file, $file | Send-ZApiImageStatus) }
+            finally { Pop-Location }
+
+            $results.Source | Should -Be $odd.FullName, $odd.FullName
+            (Get-TestSandboxStatus $Sandbox).sha256 | Should -Be (Get-Sha256 $odd.FullName), (Get-Sha256 $odd.FullName)
+            (Get-TestSandboxStatus $Sandbox).sha256 | Should -Not -Contain (Get-Sha256 $lookalike.FullName)
+        }
     }
 
     Context 'a CSV batch' {
