@@ -98,6 +98,33 @@ Describe 'a run that repeats posts only what is new' {
         Get-TestSandboxRequest $Sandbox | Should -BeNullOrEmpty
     }
 
+    It '-WhatIf changes no history: a missing one is not created, an existing one is not written' {
+        $case = New-Case 2
+        $state = Split-Path $case.History
+        $shown = $case.Files | Send-ZApiImageStatus -HistoryPath $case.History -WhatIf -Verbose 4>&1 | Out-String
+        Test-Path -LiteralPath $state | Should -BeFalse
+        $shown | Should -BeLike "*does not exist yet*"
+
+        Send-ZApiImageStatus $case.Files[0] -HistoryPath $case.History | Out-Null
+        $before = Get-FileHash -LiteralPath $case.History
+        Remove-Item -LiteralPath "$($case.History).lock"
+        $WhatIfPreference = $true
+        try { $results = @($case.Files | Send-ZApiImageStatus -HistoryPath $case.History) }
+        finally { $WhatIfPreference = $false }
+        $results.Outcome | Should -Be 'AlreadyPosted'
+        (Get-FileHash -LiteralPath $case.History).Hash | Should -Be $before.Hash
+        @(Get-ChildItem -LiteralPath $state).Name | Should -Be 'history.jsonl'
+        @(Get-TestSandboxStatus $Sandbox).Count | Should -Be 1
+    }
+
+    It '-WhatIf fails on a history it could not write, as the real run would, and posts nothing' {
+        $case = New-Case 1
+        $null = New-Item -ItemType Directory -Force -Path $case.History   # a folder where the file should be
+        { $case.Files | Send-ZApiImageStatus -HistoryPath $case.History -WhatIf } | Should -Throw -ErrorId 'HistoryUnavailable*'
+        { $case.Files | Send-ZApiImageStatus -HistoryPath $case.History } | Should -Throw -ErrorId 'HistoryUnavailable*'
+        Get-TestSandboxRequest $Sandbox | Should -BeNullOrEmpty
+    }
+
     It 'resumes after refusals: refused inputs are posted by the next run, posted ones are not' {
         $case = New-Case 3
         Reset-TestSandbox $Sandbox @{ RateLimitCount = 2; RetryAfterSec = 0 }

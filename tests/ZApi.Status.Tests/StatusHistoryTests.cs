@@ -41,6 +41,30 @@ public sealed class StatusHistoryTests : IDisposable
     }
 
     [Fact]
+    public void A_preview_creates_no_history_and_writes_nothing_to_one_that_exists()
+    {
+        Assert.Null(StatusHistory.OpenForPreview(HistoryPath, "i1", false, _warnings.Add));
+        Assert.False(Directory.Exists(Path.GetDirectoryName(HistoryPath)));
+
+        string image = ImageFile("a.png", TestImages.Png(3000));
+        using (StatusHistory first = Open())
+        {
+            PostThrough(first, ImagePost(image, "x"), "m-1");
+        }
+
+        File.Delete(HistoryPath + ".lock");
+        byte[] before = File.ReadAllBytes(HistoryPath);
+        using (StatusHistory preview = StatusHistory.OpenForPreview(HistoryPath, "i1", false, _warnings.Add)!)
+        {
+            Assert.Equal(HistoryVerdict.AlreadyPosted, preview.Check(ImagePost(image, "x")).Verdict);
+            Assert.Equal(HistoryVerdict.Post, preview.Check(ImagePost(image, "another caption")).Verdict);
+        }
+
+        Assert.Equal(before, File.ReadAllBytes(HistoryPath));
+        Assert.False(File.Exists(HistoryPath + ".lock"));
+    }
+
+    [Fact]
     public void A_posted_status_is_already_posted_for_a_later_run_with_the_earlier_ids_and_time()
     {
         string image = ImageFile("a.png", TestImages.Png(3000));

@@ -121,7 +121,19 @@ namespace ZApi.Status.Commands
             try
             {
                 historyPath = ConnectionStore.ResolveHistoryPath(SessionState, HistoryPath, connection);
-                _history = historyPath == null ? null : StatusHistory.Open(historyPath, connection.InstanceId, Force, WriteWarning);
+                if (historyPath != null && IsWhatIfRun())
+                {
+                    // A dry run changes nothing: no history file, folder or lock file is created, none is appended to.
+                    _history = StatusHistory.OpenForPreview(historyPath, connection.InstanceId, Force, WriteWarning);
+                    if (_history == null)
+                    {
+                        WriteVerbose($"The status history '{historyPath}' does not exist yet; -WhatIf leaves it so, and a run without -WhatIf creates it.");
+                    }
+                }
+                else if (historyPath != null)
+                {
+                    _history = StatusHistory.Open(historyPath, connection.InstanceId, Force, WriteWarning);
+                }
             }
             catch (ZApiException ex)
             {
@@ -158,6 +170,12 @@ namespace ZApi.Status.Commands
 
         /// <summary>A $null piped in binds as a null array; it is still one input, reported as such.</summary>
         internal static IEnumerable<string?> InputsOf(string?[]? values) => values ?? new string?[] { null };
+
+        /// <summary>-WhatIf given, or $WhatIfPreference set and not overridden with -WhatIf:$false.</summary>
+        private bool IsWhatIfRun() =>
+            MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? given)
+                ? given is SwitchParameter whatIf && whatIf.IsPresent
+                : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
 
         /// <summary>Validates one input, holds it back when it is not due or over the budget, asks ShouldProcess, posts it and writes its result or its error.</summary>
         /// <param name="target">The input as the user gave it: the error's TargetObject.</param>

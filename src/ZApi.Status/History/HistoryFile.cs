@@ -75,6 +75,30 @@ namespace ZApi.Status.History
             return file;
         }
 
+        /// <summary>
+        /// For -WhatIf: an existing history opened as a real run would (so a history it could not write fails the dry
+        /// run too) but read without the lock and changed in no way; null when there is none yet, and none is created.
+        /// </summary>
+        public static HistoryFile? OpenForPreview(string path, Action<string> warn)
+        {
+            if (!File.Exists(path) && !Directory.Exists(path))
+            {
+                return null;
+            }
+
+            FileStream stream;
+            try
+            {
+                stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 1);
+            }
+            catch (Exception ex) when (IsFileSystemFailure(ex))
+            {
+                throw Unavailable(path, "open it for writing", ex);
+            }
+
+            return ReadAll(new HistoryFile(path, stream, warn, DefaultLockWait));
+        }
+
         /// <summary>Opens an existing history to read, without the lock: a line being written now is left for later.</summary>
         public static HistoryFile OpenForReading(string path, Action<string> warn)
         {
@@ -88,7 +112,11 @@ namespace ZApi.Status.History
                 throw Unavailable(path, "read it", ex);
             }
 
-            var file = new HistoryFile(path, stream, warn, DefaultLockWait);
+            return ReadAll(new HistoryFile(path, stream, warn, DefaultLockWait));
+        }
+
+        private static HistoryFile ReadAll(HistoryFile file)
+        {
             try
             {
                 file.CatchUp(underLock: false);

@@ -29,6 +29,10 @@ namespace ZApi.Status.History
         public static StatusHistory Open(string path, string instanceId, bool force, Action<string> warn, TimeSpan? lockWait = null) =>
             new StatusHistory(HistoryFile.OpenForWriting(path, warn, lockWait ?? HistoryFile.DefaultLockWait), instanceId, force);
 
+        /// <summary>A history for -WhatIf to check against, read and never written; null when the file does not exist yet.</summary>
+        public static StatusHistory? OpenForPreview(string path, string instanceId, bool force, Action<string> warn) =>
+            HistoryFile.OpenForPreview(path, warn) is HistoryFile file ? new StatusHistory(file, instanceId, force) : null;
+
         /// <summary>Every status in a history, its latest state, an in-flight one whose process has ended as InDoubt.</summary>
         public static IReadOnlyList<StatusHistoryEntry> ReadEntries(string path, Action<string> warn)
         {
