@@ -79,44 +79,26 @@ namespace ZApi.Status.History
         /// For -WhatIf: an existing history opened as a real run would (so a history it could not write fails the dry
         /// run too) but read without the lock and changed in no way; null when there is none yet, and none is created.
         /// </summary>
-        public static HistoryFile? OpenForPreview(string path, Action<string> warn)
-        {
-            if (!File.Exists(path) && !Directory.Exists(path))
-            {
-                return null;
-            }
-
-            FileStream stream;
-            try
-            {
-                stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 1);
-            }
-            catch (Exception ex) when (IsFileSystemFailure(ex))
-            {
-                throw Unavailable(path, "open it for writing", ex);
-            }
-
-            return ReadAll(new HistoryFile(path, stream, warn, DefaultLockWait));
-        }
+        public static HistoryFile? OpenForPreview(string path, Action<string> warn) =>
+            File.Exists(path) || Directory.Exists(path) ? OpenExisting(path, warn, FileAccess.ReadWrite, "open it for writing") : null;
 
         /// <summary>Opens an existing history to read, without the lock: a line being written now is left for later.</summary>
-        public static HistoryFile OpenForReading(string path, Action<string> warn)
+        public static HistoryFile OpenForReading(string path, Action<string> warn) =>
+            OpenExisting(path, warn, FileAccess.Read, "read it");
+
+        private static HistoryFile OpenExisting(string path, Action<string> warn, FileAccess access, string action)
         {
             FileStream stream;
             try
             {
-                stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1);
+                stream = new FileStream(path, FileMode.Open, access, FileShare.ReadWrite | FileShare.Delete, 1);
             }
             catch (Exception ex) when (IsFileSystemFailure(ex))
             {
-                throw Unavailable(path, "read it", ex);
+                throw Unavailable(path, action, ex);
             }
 
-            return ReadAll(new HistoryFile(path, stream, warn, DefaultLockWait));
-        }
-
-        private static HistoryFile ReadAll(HistoryFile file)
-        {
+            var file = new HistoryFile(path, stream, warn, DefaultLockWait);
             try
             {
                 file.CatchUp(underLock: false);
