@@ -114,7 +114,17 @@ Describe 'a run that repeats posts only what is new' {
         $results.Outcome | Should -Be 'AlreadyPosted'
         (Get-FileHash -LiteralPath $case.History).Hash | Should -Be $before.Hash
         @(Get-ChildItem -LiteralPath $state).Name | Should -Be 'history.jsonl'
-        @(Get-TestSandboxStatus $Sandbox).Count | Should -Be 1
+        @(Get-TestSandboxStatus $Sandbox | Write-Output).Count | Should -Be 1
+    }
+
+    It 'records every real post of a pipeline that began with $WhatIfPreference on and turned it off upstream' {
+        $case = New-Case 2
+        $WhatIfPreference = $true
+        try { $first = @($case.Files | ForEach-Object { $WhatIfPreference = $false; $_ } | Send-ZApiImageStatus -HistoryPath $case.History) }
+        finally { $WhatIfPreference = $false }
+        $first.Outcome | Should -Be 'Posted', 'Posted'
+        @($case.Files | Send-ZApiImageStatus -HistoryPath $case.History).Outcome | Should -Be 'AlreadyPosted', 'AlreadyPosted'
+        @(Get-TestSandboxStatus $Sandbox | Write-Output).Count | Should -Be 2
     }
 
     It '-WhatIf fails on a history it could not write, as the real run would, and posts nothing' {

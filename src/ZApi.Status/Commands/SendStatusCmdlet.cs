@@ -30,6 +30,7 @@ namespace ZApi.Status.Commands
         /// <summary>The tag of the Information record that sums up a pipeline.</summary>
         internal const string SummaryTag = "ZApi.Summary";
         private StatusHistory? _history;
+        private Func<StatusHistory>? _openHistoryToPost;
 
         // Only this assembly's cmdlets derive from it.
         internal SendStatusCmdlet()
@@ -124,7 +125,10 @@ namespace ZApi.Status.Commands
                 if (historyPath != null && IsWhatIfRun())
                 {
                     // A dry run changes nothing: no history file, folder or lock file is created, none is appended to.
+                    // ShouldProcess reads $WhatIfPreference later, though, and a stage upstream can change it: the
+                    // first input that is really posted opens the history for writing before it is claimed.
                     _history = StatusHistory.OpenForPreview(historyPath, connection.InstanceId, Force, WriteWarning);
+                    _openHistoryToPost = () => StatusHistory.Open(historyPath, connection.InstanceId, Force, WriteWarning);
                     if (_history == null)
                     {
                         WriteVerbose($"The status history '{historyPath}' does not exist yet; -WhatIf leaves it so, and a run without -WhatIf creates it.");
@@ -170,6 +174,16 @@ namespace ZApi.Status.Commands
 
         /// <summary>A $null piped in binds as a null array; it is still one input, reported as such.</summary>
         internal static IEnumerable<string?> InputsOf(string?[]? values) => values ?? new string?[] { null };
+
+        /// <summary>The first real post of a run that began as a dry run: the history is opened for writing (created if need be) and the input checked against it.</summary>
+        private HistoryCheck CheckWithHistoryToPost(StatusPost post)
+        {
+            StatusHistory history = _openHistoryToPost!();
+            _openHistoryToPost = null;
+            _history?.Dispose();
+            _history = history;
+            return history.Check(post);
+        }
 
         /// <summary>-WhatIf given, or $WhatIfPreference set and not overridden with -WhatIf:$false.</summary>
         private bool IsWhatIfRun() =>
@@ -235,6 +249,11 @@ namespace ZApi.Status.Commands
                 if (_progress.Starting(description) is ProgressRecord starting)
                 {
                     WriteProgress(starting);
+                }
+
+                if (_openHistoryToPost != null)
+                {
+                    check = CheckWithHistoryToPost(post);
                 }
 
                 claim = check == null ? null : _history!.Claim(check);
