@@ -101,6 +101,23 @@ Describe 'Send-ZApiImageStatus' {
             (Get-TestSandboxStatus $Sandbox).sha256 | Should -Be (Get-Sha256 $odd.FullName), (Get-Sha256 $odd.FullName)
             (Get-TestSandboxStatus $Sandbox).sha256 | Should -Not -Contain (Get-Sha256 $lookalike.FullName)
         }
+
+        It 'resolves -Path text the same way whether or not that FileInfo was piped before' -Skip:$IsWindows {
+            # On Linux a backslash is part of a file name, and PowerShell's -Path reads it as a separator.
+            $folder = Join-Path $Folder 'backslash'
+            $null = [System.IO.Directory]::CreateDirectory((Join-Path $folder 'x'))
+            $separated = New-TestImage (Join-Path $folder 'x/y.png') png 270
+            $named = "$folder/x\y.png"   # Join-Path and Get-Item would turn the backslash into a separator
+            $bytes = [System.IO.File]::ReadAllBytes($separated.FullName); $bytes[-1] = $bytes[-1] -bxor 0xFF
+            [System.IO.File]::WriteAllBytes($named, $bytes)
+            $file = [System.IO.FileInfo]::new($named)
+            $namedSha256 = [Convert]::ToHexString([System.Security.Cryptography.SHA256]::HashData([System.IO.File]::ReadAllBytes($named))).ToLowerInvariant()
+            $namedSha256 | Should -Not -Be (Get-Sha256 $separated.FullName)
+
+            ($file | Send-ZApiImageStatus).Source | Should -Be $named
+            (Send-ZApiImageStatus -Path $file.FullName).Source | Should -Be $separated.FullName
+            (Get-TestSandboxStatus $Sandbox).sha256 | Should -Be $namedSha256, (Get-Sha256 $separated.FullName)
+        }
     }
 
     Context 'a CSV batch' {

@@ -33,8 +33,14 @@ namespace ZApi.Status.Commands
             {
                 string fullPath = file.FullName;
                 string escaped = WildcardPattern.Escape(fullPath);
-                // Escape may hand back FullName itself, the same instance for every binding of this object: its path then.
-                FileSystemPaths.GetValue(escaped, _ => fullPath);
+                if (ReferenceEquals(escaped, fullPath))
+                {
+                    // Escape hands back FullName itself when nothing needs escaping, and a later -Path $file.FullName
+                    // would then pass the remembered instance and skip the resolution PowerShell would do to that text.
+                    escaped = new string(fullPath.ToCharArray());
+                }
+
+                FileSystemPaths.Add(escaped, fullPath);
                 return escaped;
             }
 
