@@ -147,6 +147,32 @@ Describe 'a run that repeats posts only what is new' {
         (Get-TestSandboxStatus $Sandbox).sha256 | Sort-Object | Should -Be ($case.Files | ForEach-Object { Get-Sha256 $_ } | Sort-Object)
     }
 
+    It '$WarningPreference = Stop ends the run at a retry warning; the status never sent is safe to post again' {
+        $case = New-Case 2
+        $closed = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $closed.Start(); $port = $closed.LocalEndpoint.Port; $closed.Stop()
+        $nowhere = Set-ZApiConnection -InstanceId $Sandbox.InstanceId -Token $Sandbox.Token -ClientToken $Sandbox.ClientToken -BaseUri "http://127.0.0.1:$port" -PassThru
+        $stopped = $null
+        $WarningPreference = 'Stop'
+        try {
+            $case.Files | Send-ZApiImageStatus -Connection $nowhere -HistoryPath $case.History -SkipConnectionCheck -MaximumRetryCount 2 -RetryIntervalSec 0 -ErrorVariable failed -ErrorAction SilentlyContinue
+        }
+        catch { $stopped = $_ }
+        finally { $WarningPreference = 'Continue' }
+
+        $stopped | Should -Not -BeNullOrEmpty -Because 'a Stop preference ends the pipeline at the warning, as PowerShell does'
+        $stopped.Exception | Should -BeOfType ([System.Management.Automation.ActionPreferenceStopException])
+        $stopped.Exception.Message | Should -Match 'Cannot connect to 127\.0\.0\.1'
+        # -ErrorVariable holds the stop itself (as an exception) and would hold the input's record, were there one.
+        @($failed | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] -and $_.Exception -isnot [System.Management.Automation.ActionPreferenceStopException] }) |
+            Should -BeNullOrEmpty -Because 'the input did not also become an error record of its own'
+        @(Get-ZApiStatusHistory -HistoryPath $case.History).Outcome | Should -Be 'Refused'
+
+        Connect-TestSandbox $Sandbox
+        $later = @($case.Files | Send-ZApiImageStatus -HistoryPath $case.History)
+        $later.Outcome | Should -Be 'Posted', 'Posted'
+    }
+
     It 'a 5xx leaves the status in doubt: the next run reports StatusInDoubt and sends nothing; -Force posts it' {
         $case = New-Case 2
         Reset-TestSandbox $Sandbox @{ ServerErrorAfterStoreCount = 1 }

@@ -91,4 +91,35 @@ public sealed class PipelineThreadQueueTests
         queue.Post(() => ran = true);
         Assert.False(ran);
     }
+
+    [Fact]
+    public void A_write_that_throws_abandons_the_call_and_waits_for_it_to_end_before_the_exception_goes_on()
+    {
+        var queue = new PipelineThreadQueue();
+        using var abandoned = new CancellationTokenSource();
+        Task<int>? call = null;
+        bool cancelledCallEnded = false;
+
+        Assert.Throws<InvalidOperationException>(() => queue.Run(() => call = Task.Run(async () =>
+        {
+            queue.Post(() => throw new InvalidOperationException("a warning under -WarningAction Stop"));
+            try
+            {
+                await Task.Delay(Timeout.Infinite, abandoned.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                queue.Post(() => throw new Xunit.Sdk.XunitException("must not run"));
+                cancelledCallEnded = true;
+                throw;
+            }
+
+            return 1;
+        }), abandoned.Cancel));
+
+        Assert.True(abandoned.IsCancellationRequested);
+        Assert.True(cancelledCallEnded);
+        Assert.True(call!.IsCanceled);
+        Assert.Equal(0, queue.Run(() => Task.FromResult(0)));
+    }
 }

@@ -178,6 +178,26 @@ public sealed class StatusHistoryTests : IDisposable
         Assert.Equal("m-2", after.Check(ImagePost(image)).Earlier!.MessageId);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_claim_stopped_is_in_doubt_only_once_its_body_began(bool bodyStarted)
+    {
+        (HistoryVerdict later, StatusHistoryOutcome recorded) = bodyStarted
+            ? (HistoryVerdict.InDoubt, StatusHistoryOutcome.InDoubt)
+            : (HistoryVerdict.Post, StatusHistoryOutcome.Refused);
+        string image = ImageFile("a.png", TestImages.Png(3000));
+        using (StatusHistory first = Open())
+        using (HistoryClaim claim = first.Claim(first.Check(ImagePost(image))))
+        {
+            claim.Stopped(bodyStarted);
+        }
+
+        using StatusHistory second = Open();
+        HistoryCheck check = second.Check(ImagePost(image));
+        Assert.Equal((later, recorded, "Stopped"), (check.Verdict, check.Earlier!.Outcome, check.Earlier.ErrorId));
+    }
+
     [Fact]
     public void An_entry_in_flight_in_a_live_process_is_in_flight_and_in_a_dead_one_in_doubt()
     {

@@ -31,14 +31,15 @@ namespace ZApi.Status.Commands
 
         /// <summary>
         /// Runs a client call on the thread pool while this, the pipeline thread, writes its verbose lines and
-        /// reports; a call cancelled by <see cref="Cancel"/> ends the pipeline as Ctrl+C should.
+        /// reports; a call cancelled by <see cref="Cancel"/> ends the pipeline as Ctrl+C should. A write that throws
+        /// (a warning under -WarningAction Stop) cancels the call too, and its exception ends the pipeline.
         /// </summary>
         public T Run<T>(Func<ZApiClient, Action<string>, CancellationToken, Task<T>> call)
         {
             _bodyStarted = false;
             try
             {
-                return _queue.Run(() => call(Client, line => _queue.Post(() => _writeVerbose(line)), _cancellation.Token));
+                return _queue.Run(() => call(Client, line => _queue.Post(() => _writeVerbose(line)), _cancellation.Token), Cancel);
             }
             catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
             {
@@ -47,10 +48,10 @@ namespace ZApi.Status.Commands
         }
 
         /// <summary>
-        /// After Ctrl+C ended <see cref="Run{T}"/>: true when the last call had started sending a status, which may
-        /// then exist on the phone; false when it stopped before a byte left.
+        /// True when the last call had started sending a status's body, which may then exist on the phone even if the
+        /// call was stopped; false when it ended before a byte of the body left.
         /// </summary>
-        public bool StoppedWhileSending => _bodyStarted && _cancellation.IsCancellationRequested;
+        public bool LastCallStartedSending => _bodyStarted;
 
         /// <summary>From any thread during <see cref="Run{T}"/>: writes on the pipeline thread, or is dropped when no call is running.</summary>
         public void WriteFromAnyThread(Action write) => _queue.Post(write);

@@ -23,8 +23,16 @@ namespace ZApi.Status.Commands
         private long _call;
         private bool _running;
 
+        /// <summary>How long a call abandoned by a write that threw may take to end once told to, before it is left behind.</summary>
+        internal static readonly TimeSpan AbandonWait = TimeSpan.FromSeconds(10);
+
         /// <summary>Starts <paramref name="start"/> and, on this thread, runs what it posts until it completes; then its result.</summary>
-        public T Run<T>(Func<Task<T>> start)
+        /// <param name="abandon">
+        /// Told to end the call when a write throws (Ctrl+C, or a warning under -WarningAction Stop): the pipeline is
+        /// ending, and the call must not go on posting behind it, so it is waited for (at most <see cref="AbandonWait"/>)
+        /// before the write's exception goes on. Without it the call is left running.
+        /// </param>
+        public T Run<T>(Func<Task<T>> start, Action? abandon = null)
         {
             long call;
             lock (_gate)
@@ -42,22 +50,25 @@ namespace ZApi.Status.Commands
                 task.ContinueWith(_ => Completed(call), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                 while (NextWrite(call) is Action write)
                 {
-                    write();
+                    try
+                    {
+                        write();
+                    }
+                    catch when (abandon != null)
+                    {
+                        Close(call);
+                        abandon();
+                        EndQuietly(task);
+                        throw;
+                    }
                 }
 
                 return task.GetAwaiter().GetResult();
             }
             finally
             {
-                lock (_gate)
-                {
-                    // A write that throws (a stopped pipeline) leaves the call running: what it posts now is dropped.
-                    if (_call == call)
-                    {
-                        _running = false;
-                        _pending.Clear();
-                    }
-                }
+                // What a call still posts after a write threw is dropped.
+                Close(call);
             }
         }
 
@@ -85,6 +96,30 @@ namespace ZApi.Status.Commands
                 }
 
                 return _pending.Count > 0 ? _pending.Dequeue() : null;
+            }
+        }
+
+        private static void EndQuietly(Task task)
+        {
+            try
+            {
+                task.Wait(AbandonWait);
+            }
+            catch (AggregateException)
+            {
+                // Its own failure (cancelled, most likely) matters less than the write's, which goes on.
+            }
+        }
+
+        private void Close(long call)
+        {
+            lock (_gate)
+            {
+                if (_call == call)
+                {
+                    _running = false;
+                    _pending.Clear();
+                }
             }
         }
 

@@ -268,9 +268,17 @@ namespace ZApi.Status.Commands
                 result = post.ToResult(queued, sentAt);
                 claim?.Posted(queued, sentAt);
             }
-            catch (PipelineStoppedException) when (_runner.StoppedWhileSending)
+            catch (Exception ex) when (ex is PipelineStoppedException || ex is ActionPreferenceStopException)
             {
-                WarnAfterStop($"Stopped while sending {description}: the status may or may not have been posted. Check the phone's status before you send it again.");
+                // The pipeline ends (Ctrl+C, or a warning under -WarningAction Stop): the history says in doubt only
+                // when a byte of the body had left, else the status is safe to post again.
+                bool mayExist = _runner.LastCallStartedSending;
+                claim?.Stopped(mayExist);
+                if (mayExist)
+                {
+                    WarnAfterStop($"Stopped while sending {description}: the status may or may not have been posted. Check the phone's status before you send it again.");
+                }
+
                 throw;
             }
             catch (ZApiException ex)
@@ -342,9 +350,10 @@ namespace ZApi.Status.Commands
             WriteObject(result);
         }
 
-        /// <summary>An exception that belongs to one input, not to the pipeline: everything but Ctrl+C and a stopped pipeline.</summary>
+        /// <summary>An exception that belongs to one input, not to the pipeline: everything but Ctrl+C, a stopped pipeline and a Stop preference.</summary>
         internal static bool IsInputFailure(Exception ex) =>
-            !(ex is PipelineStoppedException) && !(ex is OperationCanceledException) && !(ex is FlowControlException);
+            !(ex is PipelineStoppedException) && !(ex is OperationCanceledException) && !(ex is FlowControlException)
+            && !(ex is ActionPreferenceStopException);
 
         /// <summary>Reports a failure of one input: the batch goes on, unless every later input would fail the same way.</summary>
         internal void Fail(ZApiException exception, object? target)

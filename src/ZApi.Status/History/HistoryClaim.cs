@@ -56,7 +56,11 @@ namespace ZApi.Status.History
             Complete(errorId == ZApiErrorId.ZApiOutcomeUnknown ? StatusHistoryOutcome.InDoubt : StatusHistoryOutcome.Refused, errorId.ToString());
         }
 
-        /// <summary>A claim neither posted nor failed was stopped mid-request: the status may exist.</summary>
+        /// <summary>The pipeline stopped during this claim's request: in doubt once its body had begun to leave, else refused (nothing left).</summary>
+        public void Stopped(bool bodyStarted) =>
+            Complete(bodyStarted ? StatusHistoryOutcome.InDoubt : StatusHistoryOutcome.Refused, "Stopped");
+
+        /// <summary>A claim neither posted, failed nor stopped was ended some other way mid-request: the status may exist.</summary>
         public void Dispose() => Complete(StatusHistoryOutcome.InDoubt, "Stopped");
 
         private void Complete(StatusHistoryOutcome outcome, string errorId)
