@@ -173,6 +173,33 @@ Describe 'a run that repeats posts only what is new' {
         $later.Outcome | Should -Be 'Posted', 'Posted'
     }
 
+    It 'Ctrl+C during a Retry-After wait after a 429 records the status refused: the next run posts it' {
+        $case = New-Case 1
+        Reset-TestSandbox $Sandbox @{ RateLimitCount = 1; RetryAfterSec = 30 }
+        $shell = [powershell]::Create()
+        $null = $shell.AddScript({
+                param($Module, $Sandbox, $History, $Image)
+                Import-Module $Module
+                Set-ZApiConnection -InstanceId $Sandbox.InstanceId -Token $Sandbox.Token -ClientToken $Sandbox.ClientToken -BaseUri $Sandbox.BaseUri
+                Send-ZApiImageStatus $Image -HistoryPath $History -SkipConnectionCheck
+            }).AddArgument($env:ZAPI_TEST_MODULE).AddArgument($Sandbox).AddArgument($case.History).AddArgument($case.Files[0])
+        try {
+            $running = $shell.BeginInvoke()
+            # The 429 is logged once answered; the call then waits out Retry-After.
+            $deadline = [DateTime]::UtcNow.AddSeconds(20)
+            while (@(Get-TestSandboxRequest $Sandbox | Write-Output).Count -lt 1 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+            Start-Sleep -Milliseconds 300
+            $shell.Stop()
+            $running.IsCompleted | Should -BeTrue
+        }
+        finally { $shell.Dispose() }
+
+        @(Get-TestSandboxStatus $Sandbox | Write-Output).Count | Should -Be 0
+        (@($shell.Streams.Warning) -join ' ') | Should -Not -Match 'may or may not'
+        (Get-ZApiStatusHistory -HistoryPath $case.History).Outcome | Should -Be 'Refused'
+        (Send-ZApiImageStatus $case.Files[0] -HistoryPath $case.History).Outcome | Should -Be 'Posted'
+    }
+
     It 'a 5xx leaves the status in doubt: the next run reports StatusInDoubt and sends nothing; -Force posts it' {
         $case = New-Case 2
         Reset-TestSandbox $Sandbox @{ ServerErrorAfterStoreCount = 1 }

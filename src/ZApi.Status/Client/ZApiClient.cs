@@ -47,6 +47,12 @@ namespace ZApi.Status.Client
         /// <summary>Told, from a thread-pool thread, when a status's body starts to leave: from then on a cancelled post may exist.</summary>
         public Action? SendingStarted { get; set; }
 
+        /// <summary>
+        /// Told, from a thread-pool thread, when an attempt whose body had begun was answered in a way that means
+        /// nothing was posted (429) and will be retried: a stop during the wait leaves no status behind.
+        /// </summary>
+        public Action? NothingPosted { get; set; }
+
         /// <summary>Posts one status. Throws <see cref="ZApiException"/> for every failure, OperationCanceledException on cancel.</summary>
         /// <param name="bytesSent">Told the body bytes written so far and the body's length, from a thread-pool thread.</param>
         public async Task<QueuedStatus> SendAsync(StatusPost post, RetryPolicy retry, Action<string>? log, CancellationToken cancellationToken,
@@ -141,6 +147,10 @@ namespace ZApi.Status.Client
                             retryAfter = response.Headers.RetryAfter?.Delta
                                 ?? (response.Headers.RetryAfter?.Date - DateTimeOffset.UtcNow);
                             retryReason = "HTTP 429 (throttled)";
+                            if (toldStarted)
+                            {
+                                NothingPosted?.Invoke();
+                            }
                         }
                     }
                     catch (Exception ex) when (BodySourceException.FindIn(ex) is BodySourceException source)

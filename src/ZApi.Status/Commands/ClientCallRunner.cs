@@ -24,6 +24,7 @@ namespace ZApi.Status.Commands
             Client = new ZApiClient(connection);
             Client.RetryWaiting = line => _queue.Post(() => writeWarning(line));
             Client.SendingStarted = () => _bodyStarted = true;
+            Client.NothingPosted = () => _bodyStarted = false;
             _writeVerbose = writeVerbose;
         }
 
@@ -32,20 +33,52 @@ namespace ZApi.Status.Commands
         /// <summary>
         /// Runs a client call on the thread pool while this, the pipeline thread, writes its verbose lines and
         /// reports; a call cancelled by <see cref="Cancel"/> ends the pipeline as Ctrl+C should. A write that throws
-        /// (a warning under -WarningAction Stop) cancels the call too, and its exception ends the pipeline.
+        /// (a warning under -WarningAction Stop, or one a non-interactive host cannot show) cancels this call only,
+        /// and its exception goes on once the call has ended; see <see cref="LastCallResult"/>.
         /// </summary>
         public T Run<T>(Func<ZApiClient, Action<string>, CancellationToken, Task<T>> call)
         {
             _bodyStarted = false;
+            LastCallResult = null;
+            // Linked to Ctrl+C, and abandoned on its own: a write that failed must not cancel the calls of later inputs.
+            var thisCall = CancellationTokenSource.CreateLinkedTokenSource(_cancellation.Token);
+            Task<T>? started = null;
             try
             {
-                return _queue.Run(() => call(Client, line => _queue.Post(() => _writeVerbose(line)), _cancellation.Token), Cancel);
+                return _queue.Run(() => started = call(Client, line => _queue.Post(() => _writeVerbose(line)), thisCall.Token), thisCall.Cancel);
             }
             catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
             {
                 throw new PipelineStoppedException();
             }
+            catch (Exception) when (started != null && started.Status == TaskStatus.RanToCompletion)
+            {
+                // Only a write can have thrown: the call itself succeeded, and what it did must not be lost.
+                LastCallResult = started.Result;
+                throw;
+            }
+            finally
+            {
+                // A call left running past the wait keeps its source; disposing it would break the call's cancellation.
+                if (started == null || started.IsCompleted)
+                {
+                    thisCall.Dispose();
+                }
+            }
         }
+
+        /// <summary>Before an input's first call: what the previous input's calls left says nothing about this one.</summary>
+        public void ForgetLastCall()
+        {
+            _bodyStarted = false;
+            LastCallResult = null;
+        }
+
+        /// <summary>
+        /// After <see cref="Run{T}"/> threw because a write failed: the call's own result when it completed anyway (the
+        /// status was queued), else null.
+        /// </summary>
+        public object? LastCallResult { get; private set; }
 
         /// <summary>
         /// True when the last call had started sending a status's body, which may then exist on the phone even if the

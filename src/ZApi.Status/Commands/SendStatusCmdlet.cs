@@ -242,6 +242,7 @@ namespace ZApi.Status.Commands
             // A claim is on disk before the request; disposing one that was neither posted nor failed records it in doubt.
             HistoryClaim? claim = null;
             StatusResult result;
+            _runner.ForgetLastCall();
             try
             {
                 CheckPhoneOnce();
@@ -270,13 +271,21 @@ namespace ZApi.Status.Commands
             }
             catch (Exception ex) when (ex is PipelineStoppedException || ex is ActionPreferenceStopException)
             {
-                // The pipeline ends (Ctrl+C, or a warning under -WarningAction Stop): the history says in doubt only
-                // when a byte of the body had left, else the status is safe to post again.
-                bool mayExist = _runner.LastCallStartedSending;
-                claim?.Stopped(mayExist);
-                if (mayExist)
+                // The pipeline ends (Ctrl+C, or a warning under -WarningAction Stop) during this input's request.
+                if (_runner.LastCallResult is QueuedStatus queuedAnyway)
                 {
-                    WarnAfterStop($"Stopped while sending {description}: the status may or may not have been posted. Check the phone's status before you send it again.");
+                    claim?.Posted(queuedAnyway, DateTimeOffset.Now);
+                    WarnAfterStop($"Stopped after Z-API queued {description} (message id {queuedAnyway.MessageId}): it is posted; do not send it again.");
+                }
+                else
+                {
+                    // In doubt only when a byte of the body had left; else the status is safe to post again.
+                    bool mayExist = _runner.LastCallStartedSending;
+                    claim?.Stopped(mayExist);
+                    if (mayExist)
+                    {
+                        WarnAfterStop($"Stopped while sending {description}: the status may or may not have been posted. Check the phone's status before you send it again.");
+                    }
                 }
 
                 throw;
@@ -287,11 +296,23 @@ namespace ZApi.Status.Commands
                 Fail(ex, target);
                 return;
             }
+            catch (Exception ex) when (IsInputFailure(ex) && _runner!.LastCallResult is QueuedStatus queuedAnyway)
+            {
+                // A write failed after the status was queued (a line the host could not show): the post stands.
+                DateTimeOffset sentAt = DateTimeOffset.Now;
+                result = post.ToResult(queuedAnyway, sentAt);
+                claim?.Posted(queuedAnyway, sentAt);
+            }
             catch (Exception ex) when (IsInputFailure(ex))
             {
-                // The client turns every failure into a ZApiException; this is the backstop of "one input, one record".
-                Fail(new ZApiException(ZApiErrorId.ZApiOutcomeUnknown,
-                    $"Posting failed unexpectedly: {_runner!.Client.Redactor.Redact(ex.Message)} The status may or may not have been posted: check the phone's status before you send it again."),
+                // The client turns every failure into a ZApiException; this is the backstop of "one input, one record",
+                // which also takes a write that failed mid-request (its call was cancelled and has ended).
+                bool mayExist = _runner!.LastCallStartedSending;
+                ZApiErrorId id = mayExist ? ZApiErrorId.ZApiOutcomeUnknown : ZApiErrorId.ZApiRequestFailed;
+                claim?.Failed(id);
+                Fail(new ZApiException(id,
+                    $"Posting failed unexpectedly: {_runner.Client.Redactor.Redact(ex.Message)} "
+                    + (mayExist ? "The status may or may not have been posted: check the phone's status before you send it again." : "Nothing was posted.")),
                     target);
                 return;
             }

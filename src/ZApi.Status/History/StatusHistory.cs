@@ -10,28 +10,63 @@ namespace ZApi.Status.History
     /// ShouldProcess, a claim under the cross-process lock just before the request, and a completion after it. The
     /// claim re-reads what other processes appended and decides again, so two processes never both post a status.
     /// </summary>
+    /// <remarks>
+    /// Warnings about damaged lines are held and shown only where a warning that throws (-WarningAction Stop) loses
+    /// nothing: after opening, before a check, after a completion; never between a claim and its completion.
+    /// </remarks>
     internal sealed class StatusHistory : IDisposable
     {
         private readonly HistoryFile _file;
         private readonly string _instanceId;
         private readonly bool _force;
+        private readonly List<string> _heldWarnings;
+        private readonly Action<string> _warn;
 
-        private StatusHistory(HistoryFile file, string instanceId, bool force)
+        private StatusHistory(HistoryFile file, string instanceId, bool force, List<string> heldWarnings, Action<string> warn)
         {
             _file = file;
             _instanceId = instanceId;
             _force = force;
+            _heldWarnings = heldWarnings;
+            _warn = warn;
         }
 
         public string Path => _file.Path;
 
         /// <param name="force">Post every input whatever the history says, and record the new posts.</param>
         public static StatusHistory Open(string path, string instanceId, bool force, Action<string> warn, TimeSpan? lockWait = null) =>
-            new StatusHistory(HistoryFile.OpenForWriting(path, warn, lockWait ?? HistoryFile.DefaultLockWait), instanceId, force);
+            Opened(held => HistoryFile.OpenForWriting(path, held, lockWait ?? HistoryFile.DefaultLockWait), instanceId, force, warn)!;
 
         /// <summary>A history for -WhatIf to check against, read and never written; null when the file does not exist yet.</summary>
         public static StatusHistory? OpenForPreview(string path, string instanceId, bool force, Action<string> warn) =>
-            HistoryFile.OpenForPreview(path, warn) is HistoryFile file ? new StatusHistory(file, instanceId, force) : null;
+            Opened(held => HistoryFile.OpenForPreview(path, held), instanceId, force, warn);
+
+        private static StatusHistory? Opened(Func<Action<string>, HistoryFile?> open, string instanceId, bool force, Action<string> warn)
+        {
+            var held = new List<string>();
+            HistoryFile? file;
+            try
+            {
+                file = open(held.Add);
+            }
+            finally
+            {
+                Show(held, warn);
+            }
+
+            return file == null ? null : new StatusHistory(file, instanceId, force, held, warn);
+        }
+
+        /// <summary>Shows the held warnings, each taken off the list before it is shown (showing one may throw).</summary>
+        private static void Show(List<string> held, Action<string> warn)
+        {
+            while (held.Count > 0)
+            {
+                string message = held[0];
+                held.RemoveAt(0);
+                warn(message);
+            }
+        }
 
         /// <summary>Every status in a history, its latest state, an in-flight one whose process has ended as InDoubt.</summary>
         public static IReadOnlyList<StatusHistoryEntry> ReadEntries(string path, Action<string> warn)
@@ -56,6 +91,7 @@ namespace ZApi.Status.History
         /// <summary>What the history, as read so far, says about a validated input; reads a file's bytes to hash them.</summary>
         public HistoryCheck Check(StatusPost post)
         {
+            Show(_heldWarnings, _warn);
             StatusIdentity identity = StatusIdentity.Of(_instanceId, post);
             return Decide(identity, _file.Latest(identity.Key));
         }
@@ -95,6 +131,8 @@ namespace ZApi.Status.History
                 _file.CatchUp(underLock: true);
                 _file.Append(HistoryLineFormat.Write(identity, outcome, at, queued?.ZaapId, queued?.MessageId, errorId, ProcessIdentity.Current), toDisk: false);
             }
+
+            Show(_heldWarnings, _warn);
         }
 
         public void Dispose() => _file.Dispose();
