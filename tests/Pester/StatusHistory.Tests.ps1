@@ -200,6 +200,20 @@ Describe 'a run that repeats posts only what is new' {
         (Send-ZApiImageStatus $case.Files[0] -HistoryPath $case.History).Outcome | Should -Be 'Posted'
     }
 
+    It 'a damaged line found while claiming is shown after the input is done, so a Stop preference loses nothing' {
+        $case = New-Case 1
+        $history = $case.History; $image = $case.Files[0]
+        # Another writer's damaged line appears after the pipeline opened the history; the claim's catch-up finds it.
+        $child = Start-ConnectedChild ("& { [IO.File]::AppendAllText('$history', 'garbage' + [char]10); '$image' } | " +
+            "Send-ZApiImageStatus -HistoryPath '$history' -WarningAction Stop")
+        $out = $child.StandardOutput.ReadToEnd(); $err = $child.StandardError.ReadToEnd(); $child.WaitForExit()
+
+        @(Get-TestSandboxStatus $Sandbox | Write-Output).Count | Should -Be 1
+        (Get-ZApiStatusHistory -HistoryPath $history -WarningAction SilentlyContinue).Outcome | Should -Be 'Posted'
+        $out + $err | Should -Match 'damaged'
+        $out + $err | Should -Not -Match 'may or may not'
+    }
+
     It 'a 5xx leaves the status in doubt: the next run reports StatusInDoubt and sends nothing; -Force posts it' {
         $case = New-Case 2
         Reset-TestSandbox $Sandbox @{ ServerErrorAfterStoreCount = 1 }

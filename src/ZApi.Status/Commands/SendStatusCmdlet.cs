@@ -144,12 +144,14 @@ namespace ZApi.Status.Commands
                 ThrowTerminatingError(ErrorRecords.Create(ex, historyPath ?? HistoryPath));
             }
 
+            _history?.ShowHeldWarnings();
             _runner = new ClientCallRunner(connection, WriteVerbose, WriteWarning);
             WriteVerbose("Using " + connection + " (from " + (Connection != null ? "-Connection" : connection.Source) + ")");
         }
 
         protected override void EndProcessing()
         {
+            _history?.ShowHeldWarnings();
             if (_noConnection != null)
             {
                 WriteWarning("Nothing was posted, and a real run needs a connection: run Set-ZApiConnection, or set ZAPI_INSTANCE_ID, ZAPI_TOKEN and ZAPI_CLIENT_TOKEN.");
@@ -195,6 +197,13 @@ namespace ZApi.Status.Commands
         /// <param name="target">The input as the user gave it: the error's TargetObject.</param>
         /// <param name="validate">Makes the post from the input, or throws the ZApiException that says what is wrong with it.</param>
         internal void Post(object? target, Func<StatusPost> validate)
+        {
+            PostInput(target, validate);
+            // Outside the input's claim: a warning that stops the pipeline here leaves nothing half-recorded.
+            _history?.ShowHeldWarnings();
+        }
+
+        private void PostInput(object? target, Func<StatusPost> validate)
         {
             StatusPost post;
             PostSchedule schedule;
@@ -301,7 +310,15 @@ namespace ZApi.Status.Commands
                 // A write failed after the status was queued (a line the host could not show): the post stands.
                 DateTimeOffset sentAt = DateTimeOffset.Now;
                 result = post.ToResult(queuedAnyway, sentAt);
-                claim?.Posted(queuedAnyway, sentAt);
+                try
+                {
+                    claim?.Posted(queuedAnyway, sentAt);
+                }
+                catch (ZApiException historyFailed)
+                {
+                    Fail(historyFailed, target);
+                    return;
+                }
             }
             catch (Exception ex) when (IsInputFailure(ex))
             {

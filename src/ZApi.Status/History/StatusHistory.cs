@@ -12,7 +12,8 @@ namespace ZApi.Status.History
     /// </summary>
     /// <remarks>
     /// Warnings about damaged lines are held and shown only where a warning that throws (-WarningAction Stop) loses
-    /// nothing: after opening, before a check, after a completion; never between a claim and its completion.
+    /// nothing: before a check, and when the cmdlet is done with an input (<see cref="ShowHeldWarnings"/>); never
+    /// between a claim and its completion, nor inside a completion.
     /// </remarks>
     internal sealed class StatusHistory : IDisposable
     {
@@ -49,13 +50,26 @@ namespace ZApi.Status.History
             {
                 file = open(held.Add);
             }
-            finally
+            catch
             {
-                Show(held, warn);
+                // The failure to open goes on; the warnings before it are shown if they can be.
+                try
+                {
+                    Show(held, warn);
+                }
+                catch (Exception)
+                {
+                    // A warning that stops (-WarningAction Stop) must not hide why the history could not be opened.
+                }
+
+                throw;
             }
 
             return file == null ? null : new StatusHistory(file, instanceId, force, held, warn);
         }
+
+        /// <summary>Shows the warnings held since the last time; may throw what the warning callback throws.</summary>
+        public void ShowHeldWarnings() => Show(_heldWarnings, _warn);
 
         /// <summary>Shows the held warnings, each taken off the list before it is shown (showing one may throw).</summary>
         private static void Show(List<string> held, Action<string> warn)
@@ -91,7 +105,7 @@ namespace ZApi.Status.History
         /// <summary>What the history, as read so far, says about a validated input; reads a file's bytes to hash them.</summary>
         public HistoryCheck Check(StatusPost post)
         {
-            Show(_heldWarnings, _warn);
+            ShowHeldWarnings();
             StatusIdentity identity = StatusIdentity.Of(_instanceId, post);
             return Decide(identity, _file.Latest(identity.Key));
         }
@@ -131,8 +145,6 @@ namespace ZApi.Status.History
                 _file.CatchUp(underLock: true);
                 _file.Append(HistoryLineFormat.Write(identity, outcome, at, queued?.ZaapId, queued?.MessageId, errorId, ProcessIdentity.Current), toDisk: false);
             }
-
-            Show(_heldWarnings, _warn);
         }
 
         public void Dispose() => _file.Dispose();
