@@ -38,8 +38,7 @@ namespace ZApi.Status.Commands
         /// </summary>
         public T Run<T>(Func<ZApiClient, Action<string>, CancellationToken, Task<T>> call)
         {
-            _bodyStarted = false;
-            LastCallResult = null;
+            ForgetLastCall();
             // Linked to Ctrl+C, and abandoned on its own: a write that failed must not cancel the calls of later inputs.
             var thisCall = CancellationTokenSource.CreateLinkedTokenSource(_cancellation.Token);
             Task<T>? started = null;
@@ -67,7 +66,7 @@ namespace ZApi.Status.Commands
             }
         }
 
-        /// <summary>Before an input's first call: what the previous input's calls left says nothing about this one.</summary>
+        /// <summary>What an earlier call left says nothing about the next: done by each call, and by the cmdlet before each input, which can stop before its first call.</summary>
         public void ForgetLastCall()
         {
             _bodyStarted = false;

@@ -278,9 +278,10 @@ namespace ZApi.Status.Commands
                 result = post.ToResult(queued, sentAt);
                 claim?.Posted(queued, sentAt);
             }
-            catch (Exception ex) when (ex is PipelineStoppedException || ex is ActionPreferenceStopException)
+            catch (PipelineStoppedException)
             {
-                // The pipeline ends (Ctrl+C, or a warning under -WarningAction Stop) during this input's request.
+                // The pipeline ends (Ctrl+C, or a warning under -WarningAction Stop, which PowerShell raises inside a
+                // cmdlet as a stopped pipeline) during this input's request.
                 if (_runner.LastCallResult is QueuedStatus queuedAnyway)
                 {
                     claim?.Posted(queuedAnyway, DateTimeOffset.Now);
@@ -388,10 +389,9 @@ namespace ZApi.Status.Commands
             WriteObject(result);
         }
 
-        /// <summary>An exception that belongs to one input, not to the pipeline: everything but Ctrl+C, a stopped pipeline and a Stop preference.</summary>
+        /// <summary>An exception that belongs to one input, not to the pipeline: everything but Ctrl+C and a stopped pipeline.</summary>
         internal static bool IsInputFailure(Exception ex) =>
-            !(ex is PipelineStoppedException) && !(ex is OperationCanceledException) && !(ex is FlowControlException)
-            && !(ex is ActionPreferenceStopException);
+            !(ex is PipelineStoppedException) && !(ex is OperationCanceledException) && !(ex is FlowControlException);
 
         /// <summary>Reports a failure of one input: the batch goes on, unless every later input would fail the same way.</summary>
         internal void Fail(ZApiException exception, object? target)
