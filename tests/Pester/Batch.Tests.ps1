@@ -93,8 +93,7 @@ Describe 'the phone check before the first post' {
     }
 
     It 'a server that cannot be reached stops the batch at the phone check, after its retries, and nothing is posted' {
-        $closed = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-        $closed.Start(); $port = $closed.LocalEndpoint.Port; $closed.Stop()
+        $port = Get-ClosedPort
         $nowhere = Set-ZApiConnection -InstanceId $Sandbox.InstanceId -Token $Sandbox.Token -ClientToken $Sandbox.ClientToken -BaseUri "http://127.0.0.1:$port" -PassThru
         $stopped = $null
         try { 'x', 'y' | Send-ZApiTextStatus -Connection $nowhere -MaximumRetryCount 1 -RetryIntervalSec 0 -WarningVariable warned -WarningAction SilentlyContinue }

@@ -11,8 +11,7 @@ BeforeAll {
     $script:Good = 1..3 | ForEach-Object { (New-TestImage (Join-Path $Folder "IMG-20261127-WA000$_.jpg") jpeg (1000 * $_)).FullName }
     $script:Large = (New-TestImage (Join-Path $Folder 'large.png') png (8 * 1024 * 1024)).FullName
 
-    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-    $listener.Start(); $script:ClosedPort = $listener.LocalEndpoint.Port; $listener.Stop()
+    $script:ClosedPort = Get-ClosedPort
 
     # Runs $Script in a runspace of its own with the module connected to the sandbox; Stop() is Ctrl+C.
     function Start-Child([scriptblock] $Script, [object[]] $Arguments) {

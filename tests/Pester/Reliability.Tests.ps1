@@ -10,9 +10,7 @@ BeforeAll {
     $script:NotAnImage = Join-Path $Folder 'notes.jpg'
     Set-Content -LiteralPath $NotAnImage -Value 'text renamed .jpg'
 
-    # A port that nothing listens on: bind one, note it, let it go.
-    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-    $listener.Start(); $script:ClosedPort = $listener.LocalEndpoint.Port; $listener.Stop()
+    $script:ClosedPort = Get-ClosedPort
 
     $script:Secrets = $Sandbox.Token, $Sandbox.ClientToken, 'wrong-CLIENT-s3cret'
 }

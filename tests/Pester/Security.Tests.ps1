@@ -139,8 +139,7 @@ Describe 'secrets in serialised objects, transcripts and messages' {
             }
         }
 
-        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-        $listener.Start(); $script:ClosedPort = $listener.LocalEndpoint.Port; $listener.Stop()
+        $script:ClosedPort = Get-ClosedPort
     }
 
     It 'Export-Clixml of a connection holds neither token in any encoding' {

@@ -149,8 +149,7 @@ Describe 'a run that repeats posts only what is new' {
 
     It '$WarningPreference = Stop ends the run at a retry warning; the status never sent is safe to post again' {
         $case = New-Case 2
-        $closed = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-        $closed.Start(); $port = $closed.LocalEndpoint.Port; $closed.Stop()
+        $port = Get-ClosedPort
         $nowhere = Set-ZApiConnection -InstanceId $Sandbox.InstanceId -Token $Sandbox.Token -ClientToken $Sandbox.ClientToken -BaseUri "http://127.0.0.1:$port" -PassThru
         $stopped = $null
         $WarningPreference = 'Stop'

@@ -27,6 +27,13 @@ function Connect-TestSandbox([Parameter(Mandatory)] $Sandbox, [string] $ClientTo
 
 function Get-ErrorId([Parameter(Mandatory)] [System.Management.Automation.ErrorRecord] $Record) { $Record.FullyQualifiedErrorId.Split(',')[0] }
 
+# A port that nothing listens on: bind one, note it, let it go.
+function Get-ClosedPort {
+    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+    $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
+    $port
+}
+
 function Get-Sha256([Parameter(Mandatory)] [string] $Path) { (Get-FileHash -LiteralPath $Path -Algorithm SHA256).Hash.ToLowerInvariant() }
 
 function Get-TestSandboxStatus([Parameter(Mandatory)] $Sandbox) {
@@ -85,4 +92,4 @@ function Start-ConnectedImageBatch([Parameter(Mandatory)] $Sandbox, [Parameter(M
     [pscustomobject]@{ Shell = $shell; Output = $output; Running = $shell.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]::new(), $output) }
 }
 
-Export-ModuleMember -Function *-TestSandbox, Get-TestSandbox*, Start-ConnectedImageBatch, Invoke-ConnectedChild, New-TestImage, New-TestVideo, Get-ChildPowerShell, Get-ErrorId, Get-Sha256
+Export-ModuleMember -Function *-TestSandbox, Get-TestSandbox*, Start-ConnectedImageBatch, Invoke-ConnectedChild, New-TestImage, New-TestVideo, Get-ChildPowerShell, Get-ErrorId, Get-Sha256, Get-ClosedPort
