@@ -29,8 +29,9 @@ public static class HistoryLoad
         long idleWorkingSet = self.WorkingSet64;
         TimeSpan cpuBefore = self.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
-        using StatusHistory history = StatusHistory.Open(path, "bench", force: false, warn: line => throw new InvalidOperationException(line));
-        HistoryCheck check = history.Check(TextStatusPost.From("message " + (statuses / 2)));
+        using HistorySession history = HistorySession.Open(path, "bench", force: false, preview: false, HistoryLocation.File(path).Open,
+            warn: line => throw new InvalidOperationException(line));
+        HistoryCheck check = history.Check(TextStatusPost.From("message " + (statuses / 2)))!;
         clock.Stop();
         if (check.Verdict != HistoryVerdict.AlreadyPosted)
         {

@@ -1,4 +1,4 @@
-using ZApi.Status.Commands;
+using ZApi.Status.Posting;
 
 namespace ZApi.Status.Tests;
 

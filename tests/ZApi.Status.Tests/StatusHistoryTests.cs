@@ -2,6 +2,7 @@ using System.Text;
 using ZApi.Status.Client;
 using ZApi.Status.History;
 using ZApi.Status.Media;
+using ZApi.Status.Posting;
 
 namespace ZApi.Status.Tests;
 
@@ -15,8 +16,11 @@ public sealed class StatusHistoryTests : IDisposable
 
     private string HistoryPath => Path.Combine(_folder, "sub", "history.jsonl");
 
-    private StatusHistory Open(bool force = false, string instance = "i1", TimeSpan? lockWait = null) =>
-        StatusHistory.Open(HistoryPath, instance, force, _warnings.Add, lockWait);
+    private HistorySession Open(bool force = false, string instance = "i1", TimeSpan? lockWait = null, bool preview = false) =>
+        HistorySession.Open(HistoryPath, instance, force, preview, HistoryLocation.File(HistoryPath, lockWait).Open, _warnings.Add);
+
+    /// <summary>Checks a post and claims it, as a run does just before its request.</summary>
+    private static HistoryClaim Claim(HistorySession history, StatusPost post) => history.Claim(post, history.Check(post), CancellationToken.None);
 
     private string ImageFile(string name, byte[] bytes)
     {
@@ -29,32 +33,32 @@ public sealed class StatusHistoryTests : IDisposable
         new(MediaKind.Image, MediaSource.FromFile(MediaKind.Image, path, 1 << 20), caption);
 
     /// <summary>Claims and completes one post as a run would, returning the ids Z-API "gave".</summary>
-    private static QueuedStatus PostThrough(StatusHistory history, StatusPost post, string messageId)
+    private static QueuedStatus PostThrough(HistorySession history, StatusPost post, string messageId)
     {
         HistoryCheck check = history.Check(post);
         Assert.Equal(HistoryVerdict.Post, check.Verdict);
-        using HistoryClaim claim = history.Claim(check);
+        using HistoryClaim claim = history.Claim(post, check, CancellationToken.None);
         Assert.Equal(HistoryVerdict.Post, claim.Check.Verdict);
         var queued = new QueuedStatus("zaap-" + messageId, messageId, null);
-        claim.Posted(queued, new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
+        SendOutcome.Queued(queued, new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero)).CompleteIn(claim);
         return queued;
     }
 
     [Fact]
     public void A_preview_creates_no_history_and_writes_nothing_to_one_that_exists()
     {
-        Assert.Null(StatusHistory.OpenForPreview(HistoryPath, "i1", false, _warnings.Add));
+        Assert.False(Open(preview: true).Exists);
         Assert.False(Directory.Exists(Path.GetDirectoryName(HistoryPath)));
 
         string image = ImageFile("a.png", TestImages.Png(3000));
-        using (StatusHistory first = Open())
+        using (HistorySession first = Open())
         {
             PostThrough(first, ImagePost(image, "x"), "m-1");
         }
 
         File.Delete(HistoryPath + ".lock");
         byte[] before = File.ReadAllBytes(HistoryPath);
-        using (StatusHistory preview = StatusHistory.OpenForPreview(HistoryPath, "i1", false, _warnings.Add)!)
+        using (HistorySession preview = Open(preview: true))
         {
             Assert.Equal(HistoryVerdict.AlreadyPosted, preview.Check(ImagePost(image, "x")).Verdict);
             Assert.Equal(HistoryVerdict.Post, preview.Check(ImagePost(image, "another caption")).Verdict);
@@ -68,12 +72,12 @@ public sealed class StatusHistoryTests : IDisposable
     public void A_posted_status_is_already_posted_for_a_later_run_with_the_earlier_ids_and_time()
     {
         string image = ImageFile("a.png", TestImages.Png(3000));
-        using (StatusHistory first = Open())
+        using (HistorySession first = Open())
         {
             PostThrough(first, ImagePost(image, "Week 12"), "m-1");
         }
 
-        using StatusHistory second = Open();
+        using HistorySession second = Open();
         MediaStatusPost again = ImagePost(image, "Week 12");
         HistoryCheck check = second.Check(again);
         Assert.Equal(HistoryVerdict.AlreadyPosted, check.Verdict);
@@ -88,7 +92,7 @@ public sealed class StatusHistoryTests : IDisposable
     {
         byte[] bytes = TestImages.Png(3000);
         string image = ImageFile("a.png", bytes);
-        using StatusHistory history = Open();
+        using HistorySession history = Open();
         PostThrough(history, ImagePost(image, "Week 12"), "m-1");
 
         string renamed = ImageFile("renamed.png", bytes);
@@ -100,7 +104,7 @@ public sealed class StatusHistoryTests : IDisposable
         Assert.Equal(HistoryVerdict.Post, history.Check(ImagePost(image, "Week 13")).Verdict);
         Assert.Equal(HistoryVerdict.Post, history.Check(ImagePost(image)).Verdict);
 
-        using StatusHistory otherInstance = Open(instance: "i2");
+        using HistorySession otherInstance = Open(instance: "i2");
         Assert.Equal(HistoryVerdict.Post, otherInstance.Check(ImagePost(image, "Week 12")).Verdict);
     }
 
@@ -108,7 +112,7 @@ public sealed class StatusHistoryTests : IDisposable
     public void Links_and_messages_are_identified_by_their_text_and_the_file_holds_no_content_or_query()
     {
         byte[] bytes = TestImages.Png(5000);
-        using (StatusHistory history = Open())
+        using (HistorySession history = Open())
         {
             PostThrough(history, TextStatusPost.From("Open today 9-18"), "t-1");
             PostThrough(history, new MediaStatusPost(MediaKind.Image, MediaSource.FromUri(MediaKind.Image, "https://example.org/a.png?sig=S3CRET"), null), "u-1");
@@ -138,13 +142,13 @@ public sealed class StatusHistoryTests : IDisposable
     {
         HistoryVerdict later = inDoubt ? HistoryVerdict.InDoubt : HistoryVerdict.Post;
         string image = ImageFile("a.png", TestImages.Png(3000));
-        using (StatusHistory first = Open())
+        using (HistorySession first = Open())
         {
-            using HistoryClaim claim = first.Claim(first.Check(ImagePost(image)));
-            claim.Failed(failure);
+            using HistoryClaim claim = Claim(first, ImagePost(image));
+            SendOutcome.Failed(new ZApiException(failure, "failed")).CompleteIn(claim);
         }
 
-        using StatusHistory second = Open();
+        using HistorySession second = Open();
         HistoryCheck check = second.Check(ImagePost(image));
         Assert.Equal(later, check.Verdict);
         if (later == HistoryVerdict.InDoubt)
@@ -161,20 +165,20 @@ public sealed class StatusHistoryTests : IDisposable
     public void A_claim_stopped_mid_request_is_in_doubt_and_Force_posts_anyway()
     {
         string image = ImageFile("a.png", TestImages.Png(3000));
-        using (StatusHistory first = Open())
+        using (HistorySession first = Open())
         {
-            first.Claim(first.Check(ImagePost(image))).Dispose();
+            Claim(first, ImagePost(image)).Dispose();
         }
 
-        using (StatusHistory second = Open())
+        using (HistorySession second = Open())
         {
             HistoryCheck check = second.Check(ImagePost(image));
             Assert.Equal((HistoryVerdict.InDoubt, StatusHistoryOutcome.InDoubt, "Stopped"), (check.Verdict, check.Earlier!.Outcome, check.Earlier.ErrorId));
         }
 
-        using StatusHistory forced = Open(force: true);
+        using HistorySession forced = Open(force: true);
         PostThrough(forced, ImagePost(image), "m-2");
-        using StatusHistory after = Open();
+        using HistorySession after = Open();
         Assert.Equal("m-2", after.Check(ImagePost(image)).Earlier!.MessageId);
     }
 
@@ -187,13 +191,13 @@ public sealed class StatusHistoryTests : IDisposable
             ? (HistoryVerdict.InDoubt, StatusHistoryOutcome.InDoubt)
             : (HistoryVerdict.Post, StatusHistoryOutcome.Refused);
         string image = ImageFile("a.png", TestImages.Png(3000));
-        using (StatusHistory first = Open())
-        using (HistoryClaim claim = first.Claim(first.Check(ImagePost(image))))
+        using (HistorySession first = Open())
+        using (HistoryClaim claim = Claim(first, ImagePost(image)))
         {
-            claim.Stopped(bodyStarted);
+            SendOutcome.Stopped(bodyStarted, new OperationCanceledException()).CompleteIn(claim);
         }
 
-        using StatusHistory second = Open();
+        using HistorySession second = Open();
         HistoryCheck check = second.Check(ImagePost(image));
         Assert.Equal((later, recorded, "Stopped"), (check.Verdict, check.Earlier!.Outcome, check.Earlier.ErrorId));
     }
@@ -202,11 +206,11 @@ public sealed class StatusHistoryTests : IDisposable
     public void An_entry_in_flight_in_a_live_process_is_in_flight_and_in_a_dead_one_in_doubt()
     {
         string image = ImageFile("a.png", TestImages.Png(3000));
-        using StatusHistory mine = Open();
-        using HistoryClaim claim = mine.Claim(mine.Check(ImagePost(image)));
+        using HistorySession mine = Open();
+        using HistoryClaim claim = Claim(mine, ImagePost(image));
 
         // Another pipeline (ForEach-Object -Parallel) sees this process posting it.
-        using (StatusHistory other = Open())
+        using (HistorySession other = Open())
         {
             HistoryCheck check = other.Check(ImagePost(image));
             Assert.Equal(HistoryVerdict.InFlight, check.Verdict);
@@ -218,7 +222,7 @@ public sealed class StatusHistoryTests : IDisposable
         string dead = line.Replace("\"process\":\"" + Environment.ProcessId + "@", "\"process\":\"2147480000@");
         Assert.NotEqual(line, dead);
         File.WriteAllText(HistoryPath, dead + "\n");
-        using StatusHistory later = Open();
+        using HistorySession later = Open();
         HistoryCheck afterKill = later.Check(ImagePost(image));
         Assert.Equal(HistoryVerdict.InDoubt, afterKill.Verdict);
         Assert.Contains("ended before Z-API answered", afterKill.Refusal().Message);
@@ -228,15 +232,15 @@ public sealed class StatusHistoryTests : IDisposable
     public void The_claim_decides_again_under_the_lock_so_only_one_of_two_pipelines_posts()
     {
         string image = ImageFile("a.png", TestImages.Png(3000));
-        using StatusHistory a = Open();
-        using StatusHistory b = Open();
+        using HistorySession a = Open();
+        using HistorySession b = Open();
         HistoryCheck checkA = a.Check(ImagePost(image));
         HistoryCheck checkB = b.Check(ImagePost(image));
         Assert.Equal((HistoryVerdict.Post, HistoryVerdict.Post), (checkA.Verdict, checkB.Verdict));
 
-        using HistoryClaim claimA = a.Claim(checkA);
-        claimA.Posted(new QueuedStatus("z", "m-a", null), DateTimeOffset.Now);
-        using HistoryClaim claimB = b.Claim(checkB);
+        using HistoryClaim claimA = a.Claim(ImagePost(image), checkA, CancellationToken.None);
+        SendOutcome.Queued(new QueuedStatus("z", "m-a", null), DateTimeOffset.Now).CompleteIn(claimA);
+        using HistoryClaim claimB = b.Claim(ImagePost(image), checkB, CancellationToken.None);
         Assert.Equal(HistoryVerdict.AlreadyPosted, claimB.Check.Verdict);
         Assert.Equal("m-a", claimB.Check.Earlier!.MessageId);
         Assert.Equal(2, File.ReadAllLines(HistoryPath).Length);
@@ -246,7 +250,7 @@ public sealed class StatusHistoryTests : IDisposable
     public void A_torn_last_line_and_a_corrupt_middle_line_are_skipped_with_their_line_numbers_and_the_rest_counts()
     {
         string[] images = Enumerable.Range(1, 3).Select(i => ImageFile($"{i}.png", TestImages.Png(1000 * i))).ToArray();
-        using (StatusHistory history = Open())
+        using (HistorySession history = Open())
         {
             PostThrough(history, ImagePost(images[0]), "m-1");
             PostThrough(history, ImagePost(images[1]), "m-2");
@@ -257,7 +261,7 @@ public sealed class StatusHistoryTests : IDisposable
         lines[1] = "{\"v\":1,\"key\":\"not json";
         File.WriteAllText(HistoryPath, string.Join("\n", lines) + "\n" + "{\"v\":1,\"key\":\"ab");
 
-        using (StatusHistory reopened = Open())
+        using (HistorySession reopened = Open())
         {
             Assert.Empty(_warnings); // held until the cmdlet is at a point where a warning that stops loses nothing
             reopened.ShowHeldWarnings();
@@ -274,7 +278,7 @@ public sealed class StatusHistoryTests : IDisposable
         // The torn line was ended, not rewritten: the entries after it are whole lines of their own.
         Assert.EndsWith("{\"v\":1,\"key\":\"ab", File.ReadAllLines(HistoryPath)[4]);
         _warnings.Clear();
-        using StatusHistory again = Open();
+        using HistorySession again = Open();
         Assert.Equal(HistoryVerdict.AlreadyPosted, again.Check(ImagePost(images[2])).Verdict);
         Assert.Equal(new[] { 2, 5 }, _warnings.Select(w => int.Parse(w.Split(' ')[1])));
     }
@@ -294,7 +298,7 @@ public sealed class StatusHistoryTests : IDisposable
     public void A_history_that_cannot_be_created_is_unavailable_and_names_the_path()
     {
         string blocker = ImageFile("a-file", new byte[] { 1 });
-        var error = Assert.Throws<ZApiException>(() => StatusHistory.Open(Path.Combine(blocker, "history.jsonl"), "i1", false, _warnings.Add));
+        var error = Assert.Throws<ZApiException>(() => HistoryLocation.File(Path.Combine(blocker, "history.jsonl")).Open(true, _warnings.Add));
         Assert.Equal(ZApiErrorId.HistoryUnavailable, error.ErrorId);
         Assert.Contains(blocker, error.Message);
         Assert.Contains("Nothing was posted", error.Message);
@@ -314,7 +318,7 @@ public sealed class StatusHistoryTests : IDisposable
             Assert.Contains("stayed locked", error.Message);
         }
 
-        using StatusHistory free = Open(lockWait: TimeSpan.FromMilliseconds(200));
+        using HistorySession free = Open(lockWait: TimeSpan.FromMilliseconds(200));
     }
 
     [Fact]
@@ -322,7 +326,7 @@ public sealed class StatusHistoryTests : IDisposable
     {
         string image = ImageFile("a.png", TestImages.Png(3000));
         string longCaption = new string('x', 200_000);
-        using (StatusHistory history = Open())
+        using (HistorySession history = Open())
         {
             PostThrough(history, ImagePost(image, longCaption), "long");
             for (int i = 0; i < 300; i++)
@@ -331,10 +335,10 @@ public sealed class StatusHistoryTests : IDisposable
             }
         }
 
-        using StatusHistory reopened = Open();
+        using HistorySession reopened = Open();
         Assert.Equal("long", reopened.Check(ImagePost(image, longCaption)).Earlier!.MessageId);
         Assert.Equal("t-234", reopened.Check(TextStatusPost.From("message 234")).Earlier!.MessageId);
-        Assert.Equal(301, StatusHistory.ReadEntries(HistoryPath, _warnings.Add).Count);
+        Assert.Equal(301, FileHistoryStore.ReadEntries(HistoryPath, _warnings.Add).Count);
         Assert.Empty(_warnings);
     }
 
@@ -342,9 +346,9 @@ public sealed class StatusHistoryTests : IDisposable
     public async Task A_claimed_post_sends_the_same_body_once_its_entry_is_on_disk()
     {
         string image = ImageFile("a.png", TestImages.Png(3000));
-        using StatusHistory history = Open();
+        using HistorySession history = Open();
         MediaStatusPost post = ImagePost(image, "c");
-        using HistoryClaim claim = history.Claim(history.Check(post));
+        using HistoryClaim claim = Claim(history, post);
         byte[] expected = await post.CreateContent(null).ReadAsByteArrayAsync();
         StatusPost gated = claim.Gate(post);
         Assert.Equal(expected, await gated.CreateContent(null).ReadAsByteArrayAsync());
@@ -355,14 +359,14 @@ public sealed class StatusHistoryTests : IDisposable
     public void ReadEntries_gives_each_status_once_in_its_latest_state()
     {
         string[] images = Enumerable.Range(1, 2).Select(i => ImageFile($"{i}.png", TestImages.Png(1000 * i))).ToArray();
-        using (StatusHistory history = Open())
+        using (HistorySession history = Open())
         {
             PostThrough(history, ImagePost(images[0], "c"), "m-1");
-            using HistoryClaim claim = history.Claim(history.Check(ImagePost(images[1])));
-            claim.Failed(ZApiErrorId.ZApiOutcomeUnknown);
+            using HistoryClaim claim = Claim(history, ImagePost(images[1]));
+            SendOutcome.Failed(new ZApiException(ZApiErrorId.ZApiOutcomeUnknown, "failed")).CompleteIn(claim);
         }
 
-        IReadOnlyList<StatusHistoryEntry> entries = StatusHistory.ReadEntries(HistoryPath, _warnings.Add);
+        IReadOnlyList<StatusHistoryEntry> entries = FileHistoryStore.ReadEntries(HistoryPath, _warnings.Add);
         Assert.Equal(2, entries.Count);
         Assert.Equal((StatusHistoryOutcome.Posted, "m-1", "c", images[0], "image", 2), (entries[0].Outcome, entries[0].MessageId, entries[0].Caption, entries[0].Source, entries[0].Kind, entries[0].LineNumber));
         Assert.Equal((StatusHistoryOutcome.InDoubt, "ZApiOutcomeUnknown"), (entries[1].Outcome, entries[1].ErrorId));

@@ -1,5 +1,5 @@
-using System.Management.Automation;
-using ZApi.Status.Commands;
+using ZApi.Status.Posting;
+
 
 namespace ZApi.Status.Tests;
 
@@ -14,16 +14,16 @@ public sealed class UploadProgressTests
     public void The_bar_starts_empty_counts_file_bytes_and_never_goes_back_on_a_retry()
     {
         UploadProgress progress = Progress();
-        ProgressRecord start = progress.Starting("a.png (image/png, 1,000 bytes)")!;
+        ProgressUpdate start = progress.Starting("a.png (image/png, 1,000 bytes)")!;
         Assert.Equal(0, start.PercentComplete);
 
         var percents = new List<int> { start.PercentComplete };
         foreach (long sent in new long[] { 300, 600, 100, 400, 700, 1000 })
         {
-            if (progress.BytesSent(sent, 1000) is ProgressRecord record)
+            if (progress.BytesSent(sent, 1000) is ProgressUpdate record)
             {
                 percents.Add(record.PercentComplete);
-                Assert.EndsWith($"{sent:N0} of 1,000 bytes sent", record.StatusDescription);
+                Assert.EndsWith($"{sent:N0} of 1,000 bytes sent", record.Status);
             }
         }
 

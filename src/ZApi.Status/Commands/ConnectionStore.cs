@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
+using ZApi.Status.History;
 
 namespace ZApi.Status.Commands
 {
@@ -28,9 +29,13 @@ namespace ZApi.Status.Commands
         }
 
         /// <summary>
-        /// The full path of the status history to use: -HistoryPath, else the connection's (Set-ZApiConnection
+        /// The status history to use: -HistoryPath, else the connection's (Set-ZApiConnection
         /// -HistoryPath), else ZAPI_HISTORY_PATH; null when none is set. Relative paths are PowerShell's, not the process's.
         /// </summary>
+        public static HistoryLocation? ResolveHistory(SessionState session, string? given, ZApiConnection? connection) =>
+            ResolveHistoryPath(session, given, connection) is string path ? HistoryLocation.File(path) : null;
+
+        /// <summary>The full path of the history file, as <see cref="ResolveHistory"/> finds it; null when none is set.</summary>
         public static string? ResolveHistoryPath(SessionState session, string? given, ZApiConnection? connection)
         {
             string? path = !string.IsNullOrWhiteSpace(given) ? given

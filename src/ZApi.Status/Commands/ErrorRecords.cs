@@ -2,7 +2,7 @@ using System.Management.Automation;
 
 namespace ZApi.Status.Commands
 {
-    /// <summary>The error table: each id's category, and which ids stop the batch.</summary>
+    /// <summary>The error table: each id's category, and the record PowerShell shows.</summary>
     internal static class ErrorRecords
     {
         public static ErrorCategory CategoryOf(ZApiErrorId id)
@@ -41,16 +41,6 @@ namespace ZApi.Status.Commands
                 default: return ErrorCategory.InvalidResult;
             }
         }
-
-        /// <summary>True for failures that would repeat for every later input, so the batch stops at the first.</summary>
-        public static bool StopsTheBatch(ZApiErrorId id) =>
-            id == ZApiErrorId.ZApiNotConfigured
-            || id == ZApiErrorId.ZApiAuthenticationFailed
-            || id == ZApiErrorId.ZApiInstanceNotConnected
-            || id == ZApiErrorId.ZApiPhoneOffline
-            || id == ZApiErrorId.ZApiUnreachable
-            || id == ZApiErrorId.HistoryUnavailable
-            || id == ZApiErrorId.HistoryFormatUnsupported;
 
         /// <param name="target">The input that failed (never the cmdlet), so $Error[0].TargetObject names it.</param>
         public static ErrorRecord Create(ZApiException exception, object? target) =>

@@ -47,7 +47,7 @@ namespace ZApi.Status.Commands
                     ?? throw new ZApiException(ZApiErrorId.HistoryUnavailable,
                         "No status history is set. Pass -HistoryPath, or set one with Set-ZApiConnection -HistoryPath or the ZAPI_HISTORY_PATH variable.");
                 DateTimeOffset? since = Since.HasValue ? new DateTimeOffset(Since.Value) : (DateTimeOffset?)null;
-                foreach (StatusHistoryEntry entry in StatusHistory.ReadEntries(path, WriteWarning))
+                foreach (StatusHistoryEntry entry in FileHistoryStore.ReadEntries(path, WriteWarning))
                 {
                     if ((since == null || entry.At >= since.Value) && (Outcome == null || Array.IndexOf(Outcome, entry.Outcome) >= 0))
                     {

@@ -1,36 +1,20 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
-using System.Globalization;
 using System.Management.Automation;
-using System.Threading.Tasks;
-using ZApi.Status.Batch;
 using ZApi.Status.Client;
 using ZApi.Status.History;
+using ZApi.Status.Posting;
 
 namespace ZApi.Status.Commands
 {
     /// <summary>
-    /// The parameters every Send-ZApi*Status cmdlet binds (connection, retries, batch control), and the one path from
-    /// an input to exactly one result or one error: validate, schedule, ShouldProcess, post, write. The mechanics are
-    /// composed: a <see cref="ClientCallRunner"/> for the call and Ctrl+C, an <see cref="UploadProgress"/> for the
-    /// bar, a <see cref="PostPacer"/> for the gaps between posts, a <see cref="BatchTally"/> for the budget and summary.
+    /// The parameters every Send-ZApi*Status cmdlet binds (connection, retries, batch control, history), and the
+    /// pipeline's lifecycle: a <see cref="StatusBatch"/> built in BeginProcessing takes each input to its one result or
+    /// error, with this cmdlet as its host.
     /// </summary>
     public abstract class SendStatusCmdlet : PSCmdlet, IDisposable
     {
-        private ClientCallRunner? _runner;
-        private ZApiException? _noConnection;
-        private RetryPolicy _retry = null!;
-        private UploadProgress _progress = null!;
-        private bool _phoneChecked;
-        private readonly Stopwatch _clock = Stopwatch.StartNew();
-        private PostPacer _pacer = null!;
-        private BatchTally _tally = null!;
-
-        /// <summary>The tag of the Information record that sums up a pipeline.</summary>
-        internal const string SummaryTag = "ZApi.Summary";
-        private StatusHistory? _history;
-        private Func<StatusHistory>? _openHistoryToPost;
+        private StatusBatch _batch = null!;
 
         // Only this assembly's cmdlets derive from it.
         internal SendStatusCmdlet()
@@ -101,91 +85,73 @@ namespace ZApi.Status.Commands
 
         protected override void BeginProcessing()
         {
-            _retry = new RetryPolicy(MaximumRetryCount, TimeSpan.FromSeconds(RetryIntervalSec));
-            _progress = new UploadProgress(Host?.UI?.RawUI != null, "Posting " + StatusNoun + " statuses");
-            _pacer = new PostPacer(TimeSpan.FromSeconds(IntervalSec), IntervalJitterPercent, () => _clock.Elapsed, (delay, cancel) => Task.Delay(delay, cancel), new Random());
-            _tally = new BatchTally(() => _clock.Elapsed);
-            ZApiConnection connection;
+            _batch = new StatusBatch(Options(), new CmdletPostingHost(this));
+            ZApiConnection? connection = null;
+            ZApiException? noConnection = null;
             try
             {
                 connection = ConnectionStore.Resolve(Connection);
             }
             catch (ZApiException ex)
             {
-                // Not yet an error: a -WhatIf run validates every input without a connection. The first input
-                // that would really be posted stops the batch with this.
-                _noConnection = ex;
-                return;
+                // Not yet an error: a -WhatIf run validates every input without a connection.
+                noConnection = ex;
             }
 
-            string? historyPath = null;
+            HistoryLocation? history = null;
             try
             {
-                historyPath = ConnectionStore.ResolveHistoryPath(SessionState, HistoryPath, connection);
-                if (historyPath != null && IsWhatIfRun())
-                {
-                    // A dry run changes nothing: no history file, folder or lock file is created, none is appended to.
-                    // ShouldProcess reads $WhatIfPreference later, though, and a stage upstream can change it: the
-                    // first input that is really posted opens the history for writing before it is claimed.
-                    _history = StatusHistory.OpenForPreview(historyPath, connection.InstanceId, Force, WriteWarning);
-                    _openHistoryToPost = () => StatusHistory.Open(historyPath, connection.InstanceId, Force, WriteWarning);
-                    if (_history == null)
-                    {
-                        WriteVerbose($"The status history '{historyPath}' does not exist yet; -WhatIf leaves it so, and a run without -WhatIf creates it.");
-                    }
-                }
-                else if (historyPath != null)
-                {
-                    _history = StatusHistory.Open(historyPath, connection.InstanceId, Force, WriteWarning);
-                }
+                history = connection == null ? null : ConnectionStore.ResolveHistory(SessionState, HistoryPath, connection);
             }
             catch (ZApiException ex)
             {
-                ThrowTerminatingError(ErrorRecords.Create(ex, historyPath ?? HistoryPath));
+                _batch.Stop(ex, HistoryPath);
             }
 
-            _history?.ShowHeldWarnings();
-            _runner = new ClientCallRunner(connection, WriteVerbose, WriteWarning);
-            WriteVerbose("Using " + connection + " (from " + (Connection != null ? "-Connection" : connection.Source) + ")");
-        }
-
-        protected override void EndProcessing()
-        {
-            _history?.ShowHeldWarnings();
-            if (_noConnection != null)
+            WhileRunning(() => _batch.Begin(connection, noConnection, history));
+            if (connection != null)
             {
-                WriteWarning("Nothing was posted, and a real run needs a connection: run Set-ZApiConnection, or set ZAPI_INSTANCE_ID, ZAPI_TOKEN and ZAPI_CLIENT_TOKEN.");
-            }
-
-            WriteSummary();
-            if (_progress?.Completed() is ProgressRecord done)
-            {
-                WriteProgress(done);
+                WriteVerbose("Using " + connection + " (from " + (Connection != null ? "-Connection" : connection.Source) + ")");
             }
         }
 
-        protected override void StopProcessing() => _runner?.Cancel();
+        protected override void EndProcessing() => WhileRunning(_batch.End);
+
+        protected override void StopProcessing() => _batch?.Cancel();
 
         #endregion
 
-        public void Dispose()
-        {
-            _runner?.Dispose();
-            _history?.Dispose();
-        }
+        public void Dispose() => _batch?.Dispose();
 
         /// <summary>A $null piped in binds as a null array; it is still one input, reported as such.</summary>
         internal static IEnumerable<string?> InputsOf(string?[]? values) => values ?? new string?[] { null };
 
-        /// <summary>The first real post of a run that began as a dry run: the history is opened for writing (created if need be) and the input checked against it.</summary>
-        private HistoryCheck CheckWithHistoryToPost(StatusPost post)
+        /// <summary>One input to its result or error.</summary>
+        /// <param name="target">The input as the user gave it: the error's TargetObject.</param>
+        /// <param name="prepare">Makes the post from the input, or throws the ZApiException that says what is wrong with it.</param>
+        internal void Post(object? target, Func<StatusPost> prepare) =>
+            WhileRunning(() => _batch.Post(target, prepare, PostAt is PSObject wrapped ? wrapped.BaseObject : PostAt));
+
+        /// <summary>An input that failed before it could be prepared (a path that names no file).</summary>
+        internal void Fail(ZApiException exception, object? target) => _batch.Fail(exception, target);
+
+        /// <summary>An exception that belongs to one input, not to the pipeline: everything but Ctrl+C and a stopped pipeline.</summary>
+        internal static bool IsInputFailure(Exception ex) =>
+            !(ex is PipelineStoppedException) && !(ex is OperationCanceledException) && !(ex is FlowControlException);
+
+        private BatchOptions Options() => new BatchOptions
         {
-            StatusHistory history = _openHistoryToPost!();
-            _openHistoryToPost = null;
-            _history?.Dispose();
-            _history = history;
-            return history.Check(post);
-        }
+            StatusNoun = StatusNoun,
+            Retry = new RetryPolicy(MaximumRetryCount, TimeSpan.FromSeconds(RetryIntervalSec)),
+            Interval = TimeSpan.FromSeconds(IntervalSec),
+            IntervalJitterPercent = IntervalJitterPercent,
+            MaximumPostCount = MaximumPostCount,
+            SkipConnectionCheck = SkipConnectionCheck,
+            RequirePhoneOnline = RequirePhoneOnline,
+            Force = Force,
+            Preview = IsWhatIfRun(),
+            ShowProgress = Host?.UI?.RawUI != null,
+        };
 
         /// <summary>-WhatIf given, or $WhatIfPreference set and not overridden with -WhatIf:$false.</summary>
         private bool IsWhatIfRun() =>
@@ -193,310 +159,16 @@ namespace ZApi.Status.Commands
                 ? given is SwitchParameter whatIf && whatIf.IsPresent
                 : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
 
-        /// <summary>Validates one input, holds it back when it is not due or over the budget, asks ShouldProcess, posts it and writes its result or its error.</summary>
-        /// <param name="target">The input as the user gave it: the error's TargetObject.</param>
-        /// <param name="validate">Makes the post from the input, or throws the ZApiException that says what is wrong with it.</param>
-        internal void Post(object? target, Func<StatusPost> validate)
-        {
-            PostInput(target, validate);
-            // Outside the input's claim: a warning that stops the pipeline here leaves nothing half-recorded.
-            _history?.ShowHeldWarnings();
-        }
-
-        private void PostInput(object? target, Func<StatusPost> validate)
-        {
-            StatusPost post;
-            PostSchedule schedule;
-            HistoryCheck? check;
-            try
-            {
-                post = validate();
-                schedule = PostSchedule.From(PostAt is PSObject wrapped ? wrapped.BaseObject : PostAt);
-                check = _history?.Check(post);
-            }
-            catch (ZApiException ex)
-            {
-                Fail(ex, target);
-                return;
-            }
-            catch (Exception ex) when (IsInputFailure(ex))
-            {
-                Fail(new ZApiException(ZApiErrorId.ZApiRequestFailed, $"The input could not be checked: {ex.Message} Nothing was posted.", ex), target);
-                return;
-            }
-
-            if (Settled(check, post, target))
-            {
-                return;
-            }
-
-            string description = post.Describe();
-            if (HeldBack(schedule, description) is StatusOutcome held)
-            {
-                Emit(post.NotPosted(held), 0);
-                return;
-            }
-
-            if (!ShouldProcess(description, "Post " + StatusNoun + " status"))
-            {
-                return;
-            }
-
-            if (_runner == null)
-            {
-                Fail(_noConnection!, null);
-                return;
-            }
-
-            // A claim is on disk before the request; disposing one that was neither posted nor failed records it in doubt.
-            HistoryClaim? claim = null;
-            StatusResult result;
-            _runner.ForgetLastCall();
-            try
-            {
-                CheckPhoneOnce();
-                WaitForTurn(description);
-                if (_progress.Starting(description) is ProgressRecord starting)
-                {
-                    WriteProgress(starting);
-                }
-
-                if (_openHistoryToPost != null)
-                {
-                    check = CheckWithHistoryToPost(post);
-                }
-
-                claim = check == null ? null : _history!.Claim(check);
-                if (Settled(claim?.Check, post, target))
-                {
-                    return;
-                }
-
-                StatusPost send = claim?.Gate(post) ?? post;
-                QueuedStatus queued = _runner.Run((client, log, cancel) => client.SendAsync(send, _retry, log, cancel, ReportBytesSent));
-                DateTimeOffset sentAt = DateTimeOffset.Now;
-                result = post.ToResult(queued, sentAt);
-                claim?.Posted(queued, sentAt);
-            }
-            catch (PipelineStoppedException)
-            {
-                // The pipeline ends (Ctrl+C, or a warning under -WarningAction Stop, which PowerShell raises inside a
-                // cmdlet as a stopped pipeline) during this input's request.
-                if (_runner.LastCallResult is QueuedStatus queuedAnyway)
-                {
-                    claim?.Posted(queuedAnyway, DateTimeOffset.Now);
-                    WarnAfterStop($"Stopped after Z-API queued {description} (message id {queuedAnyway.MessageId}): it is posted; do not send it again.");
-                }
-                else
-                {
-                    // In doubt only when a byte of the body had left; else the status is safe to post again.
-                    bool mayExist = _runner.LastCallStartedSending;
-                    claim?.Stopped(mayExist);
-                    if (mayExist)
-                    {
-                        WarnAfterStop($"Stopped while sending {description}: the status may or may not have been posted. Check the phone's status before you send it again.");
-                    }
-                }
-
-                throw;
-            }
-            catch (ZApiException ex)
-            {
-                claim?.Failed(ex.ErrorId);
-                Fail(ex, target);
-                return;
-            }
-            catch (Exception ex) when (IsInputFailure(ex) && _runner!.LastCallResult is QueuedStatus queuedAnyway)
-            {
-                // A write failed after the status was queued (a line the host could not show): the post stands.
-                DateTimeOffset sentAt = DateTimeOffset.Now;
-                result = post.ToResult(queuedAnyway, sentAt);
-                try
-                {
-                    claim?.Posted(queuedAnyway, sentAt);
-                }
-                catch (ZApiException historyFailed)
-                {
-                    Fail(historyFailed, target);
-                    return;
-                }
-            }
-            catch (Exception ex) when (IsInputFailure(ex))
-            {
-                // The client turns every failure into a ZApiException; this is the backstop of "one input, one record",
-                // which also takes a write that failed mid-request (its call was cancelled and has ended).
-                bool mayExist = _runner!.LastCallStartedSending;
-                ZApiErrorId id = mayExist ? ZApiErrorId.ZApiOutcomeUnknown : ZApiErrorId.ZApiRequestFailed;
-                claim?.Failed(id);
-                Fail(new ZApiException(id,
-                    $"Posting failed unexpectedly: {_runner.Client.Redactor.Redact(ex.Message)} "
-                    + (mayExist ? "The status may or may not have been posted: check the phone's status before you send it again." : "Nothing was posted.")),
-                    target);
-                return;
-            }
-            finally
-            {
-                claim?.Dispose();
-            }
-
-            Emit(result, post.ContentByteCount);
-        }
-
-        /// <summary>NotDue before its PostAt, Deferred once -MaximumPostCount statuses were posted; null when it may be posted now.</summary>
-        private StatusOutcome? HeldBack(PostSchedule schedule, string description)
-        {
-            DateTimeOffset now = DateTimeOffset.Now;
-            if (!schedule.IsDue(now))
-            {
-                WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Not due until {0:yyyy-MM-dd HH:mm zzz}: {1}", schedule.PostAt, description));
-                return StatusOutcome.NotDue;
-            }
-
-            if (schedule.LateWarning(now, description) is string late)
-            {
-                WriteWarning(late);
-            }
-
-            if (MaximumPostCount is int maximum && _tally.PostsMade >= maximum)
-            {
-                WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Deferred, -MaximumPostCount {0} reached: {1}", maximum, description));
-                return StatusOutcome.Deferred;
-            }
-
-            return null;
-        }
-
-        /// <summary>Writes the record for an input the history settles (already posted, in doubt, in flight); false to post it.</summary>
-        private bool Settled(HistoryCheck? check, StatusPost post, object? target)
-        {
-            switch (check?.Verdict)
-            {
-                case HistoryVerdict.AlreadyPosted:
-                    Emit(check.AlreadyPostedResult(post), 0);
-                    return true;
-                case HistoryVerdict.InDoubt:
-                case HistoryVerdict.InFlight:
-                    Fail(check.Refusal(), target);
-                    return true;
-                default:
-                    return false;
-            }
-        }
-
-        private void Emit(StatusResult result, long byteCount)
-        {
-            _tally.Result(result.Outcome, byteCount);
-            WriteObject(result);
-        }
-
-        /// <summary>An exception that belongs to one input, not to the pipeline: everything but Ctrl+C and a stopped pipeline.</summary>
-        internal static bool IsInputFailure(Exception ex) =>
-            !(ex is PipelineStoppedException) && !(ex is OperationCanceledException) && !(ex is FlowControlException);
-
-        /// <summary>Reports a failure of one input: the batch goes on, unless every later input would fail the same way.</summary>
-        internal void Fail(ZApiException exception, object? target)
-        {
-            ErrorRecord record = ErrorRecords.Create(exception, target);
-            _tally.Error(exception.ErrorId);
-            if (ErrorRecords.StopsTheBatch(exception.ErrorId))
-            {
-                WriteSummary();
-                ThrowTerminatingError(record);
-            }
-
-            WriteError(record);
-        }
-
-        /// <summary>
-        /// A stopping pipeline refuses WriteWarning, so the warning goes to the host directly, unless
-        /// $WarningPreference silences warnings.
-        /// </summary>
-        private void WarnAfterStop(string message)
+        /// <summary>Ctrl+C ends a request or a wait of the batch with OperationCanceledException; PowerShell expects a stopped pipeline.</summary>
+        private static void WhileRunning(Action work)
         {
             try
             {
-                if (GetVariableValue("WarningPreference") is ActionPreference preference
-                    && (preference == ActionPreference.SilentlyContinue || preference == ActionPreference.Ignore))
-                {
-                    return;
-                }
-
-                Host?.UI?.WriteWarningLine(message);
+                work();
             }
-            catch (Exception ex) when (ex is NotImplementedException || ex is PSInvalidOperationException || ex is PipelineStoppedException)
+            catch (OperationCanceledException)
             {
-                // A host that cannot show it: the ZApiOutcomeUnknown id in the docs says the same.
-            }
-        }
-
-        /// <summary>
-        /// Before the first post of the pipeline: stops the batch when Z-API cannot deliver (a ZApiException), warns
-        /// when it will only queue. A check that itself fails is no reason to stop: each post reports its own failure.
-        /// </summary>
-        private void CheckPhoneOnce()
-        {
-            if (_phoneChecked || SkipConnectionCheck)
-            {
-                return;
-            }
-
-            _phoneChecked = true;
-            ZApiInstanceStatus status;
-            try
-            {
-                status = _runner!.Run((client, log, cancel) => client.GetStatusAsync(_retry, log, cancel));
-            }
-            catch (ZApiException ex) when (ex.ErrorId == ZApiErrorId.ZApiUnreachable)
-            {
-                // Before the first post, so the stop can say what the check itself cannot: nothing was posted.
-                throw new ZApiException(ex.ErrorId, "Nothing was posted: the check before the first post found no server. " + ex.Message, ex.InnerException);
-            }
-            catch (ZApiException ex) when (!ErrorRecords.StopsTheBatch(ex.ErrorId))
-            {
-                WriteWarning("Could not check the phone before posting, so the batch goes on: " + ex.Message);
-                return;
-            }
-
-            WriteVerbose("Phone check: " + status);
-            if (PhoneCheck.Assess(status, RequirePhoneOnline) is string warning)
-            {
-                WriteWarning(warning);
-            }
-        }
-
-        /// <summary>Waits, interruptible by Ctrl+C, until -IntervalSec has passed since the previous post started.</summary>
-        private void WaitForTurn(string description)
-        {
-            if (!_pacer.Paces)
-            {
-                return;
-            }
-
-            TimeSpan waited = _runner!.Run((client, log, cancel) => _pacer.TakeTurnAsync(left => ReportWaiting(left, description), cancel));
-            if (waited > TimeSpan.Zero)
-            {
-                WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Waited {0:0.0} s (-IntervalSec {1}) before posting {2}", waited.TotalSeconds, IntervalSec, description));
-            }
-        }
-
-        /// <summary>The counts per outcome and error id, bytes and time: in -Verbose, and as one Information record for runbooks.</summary>
-        private void WriteSummary()
-        {
-            BatchSummary summary = _tally.Summary();
-            WriteVerbose("Summary: " + summary);
-            WriteInformation(summary, new[] { SummaryTag });
-        }
-
-        private void ReportWaiting(TimeSpan left, string next) => WriteProgressFromAnyThread(_progress.Waiting(left, next));
-
-        private void ReportBytesSent(long sent, long total) => WriteProgressFromAnyThread(_progress.BytesSent(sent, total));
-
-        /// <summary>From the thread pool: a due progress record reaches the bar through the pipeline thread.</summary>
-        private void WriteProgressFromAnyThread(ProgressRecord? record)
-        {
-            if (record != null)
-            {
-                _runner?.WriteFromAnyThread(() => WriteProgress(record));
+                throw new PipelineStoppedException();
             }
         }
     }

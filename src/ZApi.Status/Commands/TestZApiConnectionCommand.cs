@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using ZApi.Status.Client;
+using ZApi.Status.Posting;
 
 namespace ZApi.Status.Commands
 {
@@ -27,8 +28,13 @@ namespace ZApi.Status.Commands
             try
             {
                 ZApiConnection connection = ConnectionStore.Resolve(Connection);
-                _runner = new ClientCallRunner(connection, WriteVerbose, WriteWarning);
+                var host = new CmdletPostingHost(this);
+                _runner = new ClientCallRunner(connection, WriteVerbose, WriteWarning, host.IsStop);
                 WriteObject(_runner.Run((client, log, cancel) => client.GetStatusAsync(RetryPolicy.None, log, cancel)));
+            }
+            catch (OperationCanceledException)
+            {
+                throw new PipelineStoppedException();
             }
             catch (ZApiException ex)
             {

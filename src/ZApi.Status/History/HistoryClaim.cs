@@ -5,65 +5,41 @@ using ZApi.Status.Client;
 namespace ZApi.Status.History
 {
     /// <summary>
-    /// One input's claim on the history, taken under the lock just before its request: granted (an in-flight entry
-    /// is on disk) or not (the check under the lock found it posted, in doubt or in flight after all). A granted claim
-    /// is completed once: posted, failed, or, when disposed without either (Ctrl+C mid-request), in doubt.
+    /// One input's claim on the history, taken just before its request: granted (an in-flight entry is recorded) or
+    /// not (the check under the store's lock found it posted, in doubt or in flight after all). A granted claim is
+    /// completed once; disposed without a completion (the run ended some other way mid-request), it is in doubt.
     /// </summary>
     internal sealed class HistoryClaim : IDisposable
     {
-        private readonly StatusHistory _history;
         private readonly Task _durable;
+        private readonly Action<StatusHistoryOutcome, DateTimeOffset, QueuedStatus?, string?> _record;
         private bool _completed;
 
-        public HistoryClaim(StatusHistory history, HistoryCheck check, Task durable)
+        /// <param name="durable">Completes once the in-flight entry would survive a power cut.</param>
+        /// <param name="record">Writes the entry that completes the claim.</param>
+        public HistoryClaim(HistoryCheck check, Task durable, Action<StatusHistoryOutcome, DateTimeOffset, QueuedStatus?, string?> record)
         {
-            _history = history;
             Check = check;
             _durable = durable;
-            _completed = check.Verdict != HistoryVerdict.Post;
+            _record = record;
+            _completed = !Granted;
         }
 
+        /// <summary>The verdict under the store's lock, which may differ from the check before ShouldProcess.</summary>
         public HistoryCheck Check { get; }
 
-        /// <summary>The post to send: its body cannot complete before the in-flight entry is on disk.</summary>
+        /// <summary>True when the status is now in flight for this run, and is to be posted.</summary>
+        public bool Granted => Check.Verdict == HistoryVerdict.Post;
+
+        /// <summary>The post to send: its body cannot complete before the in-flight entry is durable.</summary>
         public StatusPost Gate(StatusPost post) => new DurableFirstPost(post, _durable);
 
-        /// <summary>Records the post; when the history cannot take it, says so with the ids, so they are not lost.</summary>
-        public void Posted(QueuedStatus queued, DateTimeOffset sentAt)
-        {
-            _completed = true;
-            try
-            {
-                _history.Record(Check.Identity, StatusHistoryOutcome.Posted, sentAt, queued, null);
-            }
-            catch (ZApiException ex)
-            {
-                throw new ZApiException(ZApiErrorId.HistoryUnavailable,
-                    $"Z-API queued the {Check.Identity.Kind} '{Check.Identity.Source}' (message id {queued.MessageId}), but the status history could not record it, "
-                    + "so later runs will report it as in doubt. " + ex.Message, ex);
-            }
-        }
-
-        /// <summary>Records a failure: in doubt when the status may exist, refused (safe to post again) otherwise.</summary>
-        public void Failed(ZApiErrorId errorId)
-        {
-            if (_completed || errorId == ZApiErrorId.HistoryUnavailable || errorId == ZApiErrorId.HistoryFormatUnsupported)
-            {
-                _completed = true;
-                return;
-            }
-
-            Complete(errorId == ZApiErrorId.ZApiOutcomeUnknown ? StatusHistoryOutcome.InDoubt : StatusHistoryOutcome.Refused, errorId.ToString());
-        }
-
-        /// <summary>The pipeline stopped during this claim's request: in doubt once its body had begun to leave, else refused (nothing left).</summary>
-        public void Stopped(bool bodyStarted) =>
-            Complete(bodyStarted ? StatusHistoryOutcome.InDoubt : StatusHistoryOutcome.Refused, "Stopped");
-
-        /// <summary>A claim neither posted, failed nor stopped was ended some other way mid-request: the status may exist.</summary>
-        public void Dispose() => Complete(StatusHistoryOutcome.InDoubt, "Stopped");
-
-        private void Complete(StatusHistoryOutcome outcome, string errorId)
+        /// <summary>
+        /// Records how the request ended. A posted status the history cannot take is an error that carries the ids, so
+        /// they are not lost; any other completion that fails leaves the in-flight entry, which later runs read as in
+        /// doubt, never as "post again".
+        /// </summary>
+        public void Complete(StatusHistoryOutcome outcome, DateTimeOffset at, QueuedStatus? queued, string? errorId)
         {
             if (_completed)
             {
@@ -73,13 +49,21 @@ namespace ZApi.Status.History
             _completed = true;
             try
             {
-                _history.Record(Check.Identity, outcome, DateTimeOffset.Now, null, errorId);
+                _record(outcome, at, queued, errorId);
+            }
+            catch (ZApiException ex) when (outcome == StatusHistoryOutcome.Posted)
+            {
+                throw new ZApiException(ZApiErrorId.HistoryUnavailable,
+                    $"Z-API queued the {Check.Identity.Kind} '{Check.Identity.Source}' (message id {queued?.MessageId}), but the status history could not record it, "
+                    + "so later runs will report it as in doubt. " + ex.Message, ex);
             }
             catch (ZApiException)
             {
-                // The failure being reported matters more; the in-flight entry left behind reads as in doubt once this
-                // process ends, which is what this entry would have said.
+                // The failure being reported matters more; the in-flight entry left behind says what this one would have.
             }
         }
+
+        /// <summary>A claim neither completed was ended some other way mid-request: the status may exist.</summary>
+        public void Dispose() => Complete(StatusHistoryOutcome.InDoubt, DateTimeOffset.Now, null, "Stopped");
     }
 }

@@ -1,9 +1,8 @@
 using System;
 using System.Diagnostics;
 using System.Globalization;
-using System.Management.Automation;
 
-namespace ZApi.Status.Commands
+namespace ZApi.Status.Posting
 {
     /// <summary>
     /// Write-Progress for a batch: which input is being posted and, for an upload that takes a while, a byte bar.
@@ -43,7 +42,7 @@ namespace ZApi.Status.Commands
         }
 
         /// <summary>On the pipeline thread, before an input is posted.</summary>
-        public ProgressRecord? Starting(string description)
+        public ProgressUpdate? Starting(string description)
         {
             _started++;
             _current = description;
@@ -56,7 +55,7 @@ namespace ZApi.Status.Commands
         }
 
         /// <summary>From any thread while a body is written: how many of the media file's bytes have gone out.</summary>
-        public ProgressRecord? BytesSent(long sent, long total)
+        public ProgressUpdate? BytesSent(long sent, long total)
         {
             lock (_gate)
             {
@@ -74,7 +73,7 @@ namespace ZApi.Status.Commands
         }
 
         /// <summary>From any thread during a pacing wait before the next post: the batch is waiting, not stuck.</summary>
-        public ProgressRecord? Waiting(TimeSpan left, string next)
+        public ProgressUpdate? Waiting(TimeSpan left, string next)
         {
             if (!Due())
             {
@@ -82,19 +81,16 @@ namespace ZApi.Status.Commands
             }
 
             int seconds = (int)Math.Ceiling(left.TotalSeconds);
-            return new ProgressRecord(ActivityId, _activity, string.Format(CultureInfo.CurrentCulture, "{0} posted. Waiting {1} s before posting {2}", _started, seconds, next))
-            {
-                PercentComplete = -1,
-                SecondsRemaining = seconds,
-            };
+            return new ProgressUpdate(ActivityId, _activity, string.Format(CultureInfo.CurrentCulture, "{0} posted. Waiting {1} s before posting {2}", _started, seconds, next),
+                secondsRemaining: seconds);
         }
 
         /// <summary>On the pipeline thread at the end: clears the bar if one was shown.</summary>
-        public ProgressRecord? Completed()
+        public ProgressUpdate? Completed()
         {
             lock (_gate)
             {
-                return _written ? new ProgressRecord(ActivityId, _activity, "Done") { RecordType = ProgressRecordType.Completed } : null;
+                return _written ? new ProgressUpdate(ActivityId, _activity, "Done", completed: true) : null;
             }
         }
 
@@ -119,7 +115,6 @@ namespace ZApi.Status.Commands
             }
         }
 
-        private ProgressRecord Record(string status, int percent) =>
-            new ProgressRecord(ActivityId, _activity, status) { PercentComplete = percent };
+        private ProgressUpdate Record(string status, int percent) => new ProgressUpdate(ActivityId, _activity, status, percent);
     }
 }

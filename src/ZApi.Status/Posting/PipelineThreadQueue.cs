@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace ZApi.Status.Commands
+namespace ZApi.Status.Posting
 {
     /// <summary>
     /// The rule: Write* and ShouldProcess run only on the pipeline thread. A client call runs its continuations on
