@@ -45,51 +45,18 @@ public sealed class HostileServerTests
         }
     }
 
-    /// <summary>
-    /// A loopback port that accepts no connection: a listener with a backlog of one that is never accepted from,
-    /// its queue filled, so the kernel drops further SYNs as a firewall would. Null where the platform queues more.
-    /// </summary>
-    private static (System.Net.Sockets.Socket Listener, List<System.Net.Sockets.Socket> Fillers)? BlackHole()
-    {
-        var listener = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen(1);
-        var fillers = new List<System.Net.Sockets.Socket>();
-        for (int i = 0; i < 16; i++)
-        {
-            var filler = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
-            fillers.Add(filler);
-            if (!filler.ConnectAsync(listener.LocalEndPoint!).Wait(TimeSpan.FromMilliseconds(500)))
-            {
-                return (listener, fillers);
-            }
-        }
-
-        listener.Dispose();
-        fillers.ForEach(f => f.Dispose());
-        return null;
-    }
-
     [SkippableFact]
     public async Task A_connect_that_never_completes_is_retried_then_stops_the_batch_as_unreachable_with_nothing_posted()
     {
-        var hole = BlackHole();
+        using BlackHolePort? hole = BlackHolePort.Open();
         Skip.If(hole == null, "this platform queues every loopback connection");
-        try
-        {
-            var connection = Connection(new Uri($"http://127.0.0.1:{((IPEndPoint)hole!.Value.Listener.LocalEndPoint!).Port}/"), timeoutSec: 1);
-            var ex = await Assert.ThrowsAsync<ZApiException>(() => Send(connection, retry: new RetryPolicy(2, TimeSpan.Zero)));
+        var connection = Connection(hole!.BaseUri, timeoutSec: 1);
+        var ex = await Assert.ThrowsAsync<ZApiException>(() => Send(connection, retry: new RetryPolicy(2, TimeSpan.Zero)));
 
-            Assert.Equal(ZApiErrorId.ZApiUnreachable, ex.ErrorId);
-            Assert.Contains("Nothing was posted", ex.Message);
-            Assert.Contains("no connection within 1 s", ex.Message);
-            Assert.Equal(2, _log.Count(line => line.Contains("could not connect")));
-        }
-        finally
-        {
-            hole!.Value.Listener.Dispose();
-            hole.Value.Fillers.ForEach(f => f.Dispose());
-        }
+        Assert.Equal(ZApiErrorId.ZApiUnreachable, ex.ErrorId);
+        Assert.Contains("Nothing was posted", ex.Message);
+        Assert.Contains("no connection within 1 s", ex.Message);
+        Assert.Equal(2, _log.Count(line => line.Contains("could not connect")));
     }
 
     [Fact]

@@ -44,8 +44,9 @@ public sealed class SandboxServer : IAsyncLifetime
         Directory.Delete(_dataPath, recursive: true);
     }
 
-    public ZApiConnection Connection(string? clientToken = null, string? token = null, int timeoutSec = 100) =>
-        new(InstanceId, Secure(token ?? Token), Secure(clientToken ?? ClientToken), BaseUri, timeoutSec);
+    /// <param name="baseUri">Another server to send the sandbox's credentials to (one that refuses or never answers).</param>
+    public ZApiConnection Connection(string? clientToken = null, string? token = null, int timeoutSec = 100, Uri? baseUri = null) =>
+        new(InstanceId, Secure(token ?? Token), Secure(clientToken ?? ClientToken), baseUri ?? BaseUri, timeoutSec);
 
     public static SecureString Secure(string text) => ZApiConnection.ToSecureString(text);
 

@@ -20,7 +20,7 @@ public sealed class StatusHistoryTests : IDisposable
         HistorySession.Open(HistoryPath, instance, force, preview, HistoryLocation.File(HistoryPath, lockWait).Open, _warnings.Add);
 
     /// <summary>Checks a post and claims it, as a run does just before its request.</summary>
-    private static HistoryClaim Claim(HistorySession history, StatusPost post) => history.Claim(post, history.Check(post), CancellationToken.None);
+    private static HistoryClaim Claim(HistorySession history, StatusPost post) => history.Claim(post, history.Check(post)!, CancellationToken.None);
 
     private string ImageFile(string name, byte[] bytes)
     {
@@ -35,7 +35,7 @@ public sealed class StatusHistoryTests : IDisposable
     /// <summary>Claims and completes one post as a run would, returning the ids Z-API "gave".</summary>
     private static QueuedStatus PostThrough(HistorySession history, StatusPost post, string messageId)
     {
-        HistoryCheck check = history.Check(post);
+        HistoryCheck check = history.Check(post)!;
         Assert.Equal(HistoryVerdict.Post, check.Verdict);
         using HistoryClaim claim = history.Claim(post, check, CancellationToken.None);
         Assert.Equal(HistoryVerdict.Post, claim.Check.Verdict);
@@ -60,8 +60,8 @@ public sealed class StatusHistoryTests : IDisposable
         byte[] before = File.ReadAllBytes(HistoryPath);
         using (HistorySession preview = Open(preview: true))
         {
-            Assert.Equal(HistoryVerdict.AlreadyPosted, preview.Check(ImagePost(image, "x")).Verdict);
-            Assert.Equal(HistoryVerdict.Post, preview.Check(ImagePost(image, "another caption")).Verdict);
+            Assert.Equal(HistoryVerdict.AlreadyPosted, preview.Check(ImagePost(image, "x"))!.Verdict);
+            Assert.Equal(HistoryVerdict.Post, preview.Check(ImagePost(image, "another caption"))!.Verdict);
         }
 
         Assert.Equal(before, File.ReadAllBytes(HistoryPath));
@@ -79,7 +79,7 @@ public sealed class StatusHistoryTests : IDisposable
 
         using HistorySession second = Open();
         MediaStatusPost again = ImagePost(image, "Week 12");
-        HistoryCheck check = second.Check(again);
+        HistoryCheck check = second.Check(again)!;
         Assert.Equal(HistoryVerdict.AlreadyPosted, check.Verdict);
         var result = Assert.IsType<ImageStatusResult>(check.AlreadyPostedResult(again));
         Assert.Equal((StatusOutcome.AlreadyPosted, "m-1", "zaap-m-1", image), (result.Outcome, result.MessageId, result.ZaapId, result.Source));
@@ -96,16 +96,16 @@ public sealed class StatusHistoryTests : IDisposable
         PostThrough(history, ImagePost(image, "Week 12"), "m-1");
 
         string renamed = ImageFile("renamed.png", bytes);
-        Assert.Equal(HistoryVerdict.AlreadyPosted, history.Check(ImagePost(renamed, "Week 12")).Verdict);
+        Assert.Equal(HistoryVerdict.AlreadyPosted, history.Check(ImagePost(renamed, "Week 12"))!.Verdict);
 
         byte[] edited = (byte[])bytes.Clone();
         edited[^1] ^= 0xFF;
-        Assert.Equal(HistoryVerdict.Post, history.Check(ImagePost(ImageFile("edited.png", edited), "Week 12")).Verdict);
-        Assert.Equal(HistoryVerdict.Post, history.Check(ImagePost(image, "Week 13")).Verdict);
-        Assert.Equal(HistoryVerdict.Post, history.Check(ImagePost(image)).Verdict);
+        Assert.Equal(HistoryVerdict.Post, history.Check(ImagePost(ImageFile("edited.png", edited), "Week 12"))!.Verdict);
+        Assert.Equal(HistoryVerdict.Post, history.Check(ImagePost(image, "Week 13"))!.Verdict);
+        Assert.Equal(HistoryVerdict.Post, history.Check(ImagePost(image))!.Verdict);
 
         using HistorySession otherInstance = Open(instance: "i2");
-        Assert.Equal(HistoryVerdict.Post, otherInstance.Check(ImagePost(image, "Week 12")).Verdict);
+        Assert.Equal(HistoryVerdict.Post, otherInstance.Check(ImagePost(image, "Week 12"))!.Verdict);
     }
 
     [Fact]
@@ -117,11 +117,11 @@ public sealed class StatusHistoryTests : IDisposable
             PostThrough(history, TextStatusPost.From("Open today 9-18"), "t-1");
             PostThrough(history, new MediaStatusPost(MediaKind.Image, MediaSource.FromUri(MediaKind.Image, "https://example.org/a.png?sig=S3CRET"), null), "u-1");
             PostThrough(history, new MediaStatusPost(MediaKind.Image, MediaSource.FromBase64(MediaKind.Image, Convert.ToBase64String(bytes), 1 << 20), "Olá"), "b-1");
-            Assert.Equal(HistoryVerdict.AlreadyPosted, history.Check(TextStatusPost.From("Open today 9-18")).Verdict);
-            Assert.Equal(HistoryVerdict.Post, history.Check(TextStatusPost.From("Open today 9-19")).Verdict);
-            Assert.Equal(HistoryVerdict.AlreadyPosted, history.Check(new MediaStatusPost(MediaKind.Image, MediaSource.FromUri(MediaKind.Image, "https://example.org/a.png?sig=S3CRET"), null)).Verdict);
+            Assert.Equal(HistoryVerdict.AlreadyPosted, history.Check(TextStatusPost.From("Open today 9-18"))!.Verdict);
+            Assert.Equal(HistoryVerdict.Post, history.Check(TextStatusPost.From("Open today 9-19"))!.Verdict);
+            Assert.Equal(HistoryVerdict.AlreadyPosted, history.Check(new MediaStatusPost(MediaKind.Image, MediaSource.FromUri(MediaKind.Image, "https://example.org/a.png?sig=S3CRET"), null))!.Verdict);
             Assert.Equal(HistoryVerdict.AlreadyPosted,
-                history.Check(new MediaStatusPost(MediaKind.Image, MediaSource.FromBase64(MediaKind.Image, "data:image/png;base64," + Convert.ToBase64String(bytes), 1 << 20), "Olá")).Verdict);
+                history.Check(new MediaStatusPost(MediaKind.Image, MediaSource.FromBase64(MediaKind.Image, "data:image/png;base64," + Convert.ToBase64String(bytes), 1 << 20), "Olá"))!.Verdict);
         }
 
         string text = File.ReadAllText(HistoryPath, Encoding.UTF8);
@@ -149,7 +149,7 @@ public sealed class StatusHistoryTests : IDisposable
         }
 
         using HistorySession second = Open();
-        HistoryCheck check = second.Check(ImagePost(image));
+        HistoryCheck check = second.Check(ImagePost(image))!;
         Assert.Equal(later, check.Verdict);
         if (later == HistoryVerdict.InDoubt)
         {
@@ -172,14 +172,14 @@ public sealed class StatusHistoryTests : IDisposable
 
         using (HistorySession second = Open())
         {
-            HistoryCheck check = second.Check(ImagePost(image));
+            HistoryCheck check = second.Check(ImagePost(image))!;
             Assert.Equal((HistoryVerdict.InDoubt, StatusHistoryOutcome.InDoubt, "Stopped"), (check.Verdict, check.Earlier!.Outcome, check.Earlier.ErrorId));
         }
 
         using HistorySession forced = Open(force: true);
         PostThrough(forced, ImagePost(image), "m-2");
         using HistorySession after = Open();
-        Assert.Equal("m-2", after.Check(ImagePost(image)).Earlier!.MessageId);
+        Assert.Equal("m-2", after.Check(ImagePost(image))!.Earlier!.MessageId);
     }
 
     [Theory]
@@ -198,7 +198,7 @@ public sealed class StatusHistoryTests : IDisposable
         }
 
         using HistorySession second = Open();
-        HistoryCheck check = second.Check(ImagePost(image));
+        HistoryCheck check = second.Check(ImagePost(image))!;
         Assert.Equal((later, recorded, "Stopped"), (check.Verdict, check.Earlier!.Outcome, check.Earlier.ErrorId));
     }
 
@@ -212,7 +212,7 @@ public sealed class StatusHistoryTests : IDisposable
         // Another pipeline (ForEach-Object -Parallel) sees this process posting it.
         using (HistorySession other = Open())
         {
-            HistoryCheck check = other.Check(ImagePost(image));
+            HistoryCheck check = other.Check(ImagePost(image))!;
             Assert.Equal(HistoryVerdict.InFlight, check.Verdict);
             Assert.Equal(ZApiErrorId.StatusInFlight, check.Refusal().ErrorId);
         }
@@ -223,7 +223,7 @@ public sealed class StatusHistoryTests : IDisposable
         Assert.NotEqual(line, dead);
         File.WriteAllText(HistoryPath, dead + "\n");
         using HistorySession later = Open();
-        HistoryCheck afterKill = later.Check(ImagePost(image));
+        HistoryCheck afterKill = later.Check(ImagePost(image))!;
         Assert.Equal(HistoryVerdict.InDoubt, afterKill.Verdict);
         Assert.Contains("ended before Z-API answered", afterKill.Refusal().Message);
     }
@@ -234,8 +234,8 @@ public sealed class StatusHistoryTests : IDisposable
         string image = ImageFile("a.png", TestImages.Png(3000));
         using HistorySession a = Open();
         using HistorySession b = Open();
-        HistoryCheck checkA = a.Check(ImagePost(image));
-        HistoryCheck checkB = b.Check(ImagePost(image));
+        HistoryCheck checkA = a.Check(ImagePost(image))!;
+        HistoryCheck checkB = b.Check(ImagePost(image))!;
         Assert.Equal((HistoryVerdict.Post, HistoryVerdict.Post), (checkA.Verdict, checkB.Verdict));
 
         using HistoryClaim claimA = a.Claim(ImagePost(image), checkA, CancellationToken.None);
@@ -269,9 +269,9 @@ public sealed class StatusHistoryTests : IDisposable
             Assert.Contains("Line 2 of the status history", _warnings[0]);
             Assert.Contains("Line 5 of the status history", _warnings[1]);
             // Its posted line was the corrupt one, so the in-flight line 1 (of this live process) is its latest.
-            HistoryCheck first = reopened.Check(ImagePost(images[0]));
+            HistoryCheck first = reopened.Check(ImagePost(images[0]))!;
             Assert.Equal((HistoryVerdict.InFlight, 1), (first.Verdict, first.Earlier!.LineNumber));
-            Assert.Equal(HistoryVerdict.AlreadyPosted, reopened.Check(ImagePost(images[1])).Verdict);
+            Assert.Equal(HistoryVerdict.AlreadyPosted, reopened.Check(ImagePost(images[1]))!.Verdict);
             PostThrough(reopened, ImagePost(images[2]), "m-3");
         }
 
@@ -279,7 +279,7 @@ public sealed class StatusHistoryTests : IDisposable
         Assert.EndsWith("{\"v\":1,\"key\":\"ab", File.ReadAllLines(HistoryPath)[4]);
         _warnings.Clear();
         using HistorySession again = Open();
-        Assert.Equal(HistoryVerdict.AlreadyPosted, again.Check(ImagePost(images[2])).Verdict);
+        Assert.Equal(HistoryVerdict.AlreadyPosted, again.Check(ImagePost(images[2]))!.Verdict);
         Assert.Equal(new[] { 2, 5 }, _warnings.Select(w => int.Parse(w.Split(' ')[1])));
     }
 
@@ -336,8 +336,8 @@ public sealed class StatusHistoryTests : IDisposable
         }
 
         using HistorySession reopened = Open();
-        Assert.Equal("long", reopened.Check(ImagePost(image, longCaption)).Earlier!.MessageId);
-        Assert.Equal("t-234", reopened.Check(TextStatusPost.From("message 234")).Earlier!.MessageId);
+        Assert.Equal("long", reopened.Check(ImagePost(image, longCaption))!.Earlier!.MessageId);
+        Assert.Equal("t-234", reopened.Check(TextStatusPost.From("message 234"))!.Earlier!.MessageId);
         Assert.Equal(301, FileHistoryStore.ReadEntries(HistoryPath, _warnings.Add).Count);
         Assert.Empty(_warnings);
     }

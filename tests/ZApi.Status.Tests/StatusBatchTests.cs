@@ -1,0 +1,436 @@
+using ZApi.Sandbox;
+using ZApi.Status.Client;
+using ZApi.Status.History;
+using ZApi.Status.Media;
+using ZApi.Status.Posting;
+
+namespace ZApi.Status.Tests;
+
+/// <summary>
+/// One input's whole fate without PowerShell: a StatusBatch with a recording host against a real sandbox. Every row of
+/// the README's "What a later run does" table, and every way a run can stop mid-input, with what reaches the server,
+/// what the history records and what the user is told.
+/// </summary>
+public sealed class StatusBatchTests : IClassFixture<SandboxServer>, IAsyncLifetime
+{
+    private readonly SandboxServer _sandbox;
+    private readonly string _folder = Directory.CreateTempSubdirectory("zapi-batch-").FullName;
+
+    public StatusBatchTests(SandboxServer sandbox) => _sandbox = sandbox;
+
+    public Task InitializeAsync() => _sandbox.ResetAsync();
+
+    public Task DisposeAsync()
+    {
+        Directory.Delete(_folder, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    private string HistoryPath => Path.Combine(_folder, "history.jsonl");
+
+    private string Image(string name, int size = 3000)
+    {
+        string path = Path.Combine(_folder, name);
+        File.WriteAllBytes(path, TestImages.Png(size));
+        return path;
+    }
+
+    private static BatchOptions Options(int retries = 3, bool skipCheck = false, bool force = false, bool preview = false, int? maximumPostCount = null) => new()
+    {
+        Retry = new RetryPolicy(retries, TimeSpan.FromMilliseconds(10)),
+        SkipConnectionCheck = skipCheck,
+        Force = force,
+        Preview = preview,
+        MaximumPostCount = maximumPostCount,
+    };
+
+    private (StatusBatch Batch, RecordingHost Host) Begin(BatchOptions? options = null, ZApiConnection? connection = null, bool withHistory = true)
+    {
+        var host = new RecordingHost();
+        var batch = new StatusBatch(options ?? Options(), host);
+        batch.Begin(connection ?? _sandbox.Connection(), null, withHistory ? HistoryLocation.File(HistoryPath) : null);
+        return (batch, host);
+    }
+
+    private static void Post(StatusBatch batch, string path, object? postAt = null) =>
+        batch.Post(path, () => new MediaStatusPost(MediaKind.Image, MediaSource.FromFile(MediaKind.Image, path, 64 << 20), "caption"), postAt);
+
+    /// <summary>A whole pipeline over some files: each posted in order, then the end.</summary>
+    private RecordingHost Run(BatchOptions? options, params string[] files)
+    {
+        (StatusBatch batch, RecordingHost host) = Begin(options);
+        using (batch)
+        {
+            foreach (string file in files)
+            {
+                Post(batch, file);
+            }
+
+            batch.End();
+        }
+
+        return host;
+    }
+
+    private StatusHistoryEntry Recorded(string path) => FileHistoryStore.ReadEntries(HistoryPath, _ => { }).Single(entry => entry.Source == path);
+
+    private async Task<int> PostsReceivedAsync() => (await _sandbox.RequestsAsync()).Count(r => r.Method == "POST");
+
+    [Fact]
+    public async Task A_status_the_history_does_not_know_is_posted_with_its_very_bytes_and_recorded()
+    {
+        string image = Image("a.png", 5000);
+
+        RecordingHost host = Run(null, image);
+
+        var result = Assert.IsType<ImageStatusResult>(Assert.Single(host.Results));
+        StatusRecord stored = Assert.Single(await _sandbox.StatusesAsync());
+        Assert.Equal((StatusOutcome.Posted, stored.Id), (result.Outcome, result.MessageId));
+        Assert.Equal(TestImages.Sha256(File.ReadAllBytes(image)), stored.Sha256);
+        Assert.Equal((StatusHistoryOutcome.Posted, stored.Id), (Recorded(image).Outcome, Recorded(image).MessageId));
+        Assert.Empty(host.Errors);
+        Assert.Equal(1, Assert.Single(host.Summaries).Outcomes["Posted"]);
+    }
+
+    [Fact]
+    public async Task A_status_the_history_says_was_posted_is_AlreadyPosted_with_the_earlier_ids_and_is_not_sent_again()
+    {
+        string image = Image("a.png");
+        StatusResult first = Assert.Single(Run(null, image).Results);
+
+        RecordingHost again = Run(null, image);
+
+        StatusResult second = Assert.Single(again.Results);
+        Assert.Equal((StatusOutcome.AlreadyPosted, first.MessageId, first.ZaapId), (second.Outcome, second.MessageId, second.ZaapId));
+        Assert.Equal(1, await PostsReceivedAsync());
+        Assert.Empty(again.Confirmed);
+    }
+
+    [Fact]
+    public async Task A_status_in_doubt_is_StatusInDoubt_and_is_not_sent_while_the_batch_goes_on()
+    {
+        string doubtful = Image("a.png");
+        string next = Image("b.png", 4000);
+        await _sandbox.SetFaultsAsync(new SandboxFaults { ServerErrorAfterStoreCount = 1 });
+
+        RecordingHost first = Run(null, doubtful, next);
+
+        Assert.Equal((ZApiErrorId.ZApiOutcomeUnknown, (object?)doubtful), (first.Errors[0].Id, first.Errors[0].Target));
+        Assert.Equal(StatusOutcome.Posted, Assert.Single(first.Results).Outcome);
+        Assert.Equal((StatusHistoryOutcome.InDoubt, "ZApiOutcomeUnknown"), (Recorded(doubtful).Outcome, Recorded(doubtful).ErrorId));
+
+        RecordingHost again = Run(null, doubtful);
+        Assert.Equal((ZApiErrorId.StatusInDoubt, (object?)doubtful), (again.Errors.Single().Id, again.Errors.Single().Target));
+        Assert.Contains("-Force", again.Errors.Single().Message);
+        Assert.Equal(2, await PostsReceivedAsync());
+    }
+
+    [Fact]
+    public async Task A_status_in_flight_in_a_running_process_is_StatusInFlight_and_is_not_sent()
+    {
+        string image = Image("a.png");
+        using HistorySession other = HistorySession.Open(HistoryPath, SandboxServer.InstanceId, false, false, HistoryLocation.File(HistoryPath).Open, _ => { });
+        var post = new MediaStatusPost(MediaKind.Image, MediaSource.FromFile(MediaKind.Image, image, 1 << 20), "caption");
+        using HistoryClaim inFlight = other.Claim(post, other.Check(post), CancellationToken.None);
+
+        RecordingHost host = Run(null, image);
+
+        Assert.Equal((ZApiErrorId.StatusInFlight, (object?)image), (host.Errors.Single().Id, host.Errors.Single().Target));
+        Assert.Equal(0, await PostsReceivedAsync());
+    }
+
+    [Fact]
+    public async Task A_refused_status_is_posted_by_the_next_run()
+    {
+        string image = Image("a.png");
+        await _sandbox.SetFaultsAsync(new SandboxFaults { RateLimitCount = 1 });
+
+        RecordingHost refused = Run(Options(retries: 0), image);
+
+        Assert.Equal(ZApiErrorId.ZApiRateLimited, refused.Errors.Single().Id);
+        Assert.Equal((StatusHistoryOutcome.Refused, "ZApiRateLimited"), (Recorded(image).Outcome, Recorded(image).ErrorId));
+        StatusResult resumed = Assert.Single(Run(null, image).Results);
+        Assert.Equal(StatusOutcome.Posted, resumed.Outcome);
+        Assert.Single(await _sandbox.StatusesAsync());
+    }
+
+    [Fact]
+    public async Task Force_posts_what_the_history_holds_and_records_the_new_ids()
+    {
+        string image = Image("a.png");
+        StatusResult first = Assert.Single(Run(null, image).Results);
+
+        StatusResult forced = Assert.Single(Run(Options(force: true), image).Results);
+
+        Assert.Equal(StatusOutcome.Posted, forced.Outcome);
+        Assert.NotEqual(first.MessageId, forced.MessageId);
+        Assert.Equal(2, (await _sandbox.StatusesAsync()).Length);
+        Assert.Equal(forced.MessageId, Recorded(image).MessageId);
+    }
+
+    [Fact]
+    public async Task Ctrl_C_after_the_body_began_leaves_the_status_in_doubt_and_warns_that_it_may_exist()
+    {
+        string image = Image("a.png");
+        await _sandbox.SetFaultsAsync(new SandboxFaults { DelaySec = 30 });
+        (StatusBatch batch, RecordingHost host) = Begin(Options(skipCheck: true));
+        using (batch)
+        {
+            // Z-API holds the answer; Ctrl+C comes once the small body is long gone.
+            host.OnVerbose = line => { if (line.StartsWith("POST", StringComparison.Ordinal)) { _ = Task.Delay(1000).ContinueWith(_ => batch.Cancel()); } };
+
+            Assert.ThrowsAny<OperationCanceledException>(() => Post(batch, image));
+        }
+
+        Assert.Equal((StatusHistoryOutcome.InDoubt, "Stopped"), (Recorded(image).Outcome, Recorded(image).ErrorId));
+        Assert.Contains("may or may not have been posted", Assert.Single(host.WarningsAfterStop));
+        Assert.Contains(image, host.WarningsAfterStop[0]);
+        Assert.Empty(host.Results);
+        Assert.Empty(host.Errors);
+    }
+
+    [SkippableFact]
+    public void Ctrl_C_before_the_body_began_leaves_the_status_refused_so_a_later_run_posts_it()
+    {
+        using BlackHolePort? hole = BlackHolePort.Open();
+        Skip.If(hole == null, "this platform queues every loopback connection");
+        string image = Image("a.png");
+        (StatusBatch batch, RecordingHost host) = Begin(Options(skipCheck: true), _sandbox.Connection(baseUri: hole!.BaseUri));
+        using (batch)
+        {
+            host.OnVerbose = line => { if (line.StartsWith("POST", StringComparison.Ordinal)) { _ = Task.Delay(300).ContinueWith(_ => batch.Cancel()); } };
+
+            Assert.ThrowsAny<OperationCanceledException>(() => Post(batch, image));
+        }
+
+        Assert.Equal((StatusHistoryOutcome.Refused, "Stopped"), (Recorded(image).Outcome, Recorded(image).ErrorId));
+        Assert.Empty(host.WarningsAfterStop);
+    }
+
+    [Fact]
+    public async Task Ctrl_C_while_waiting_out_a_429_leaves_the_status_refused_though_its_body_had_left_once()
+    {
+        string image = Image("a.png");
+        await _sandbox.SetFaultsAsync(new SandboxFaults { RateLimitCount = 1, RetryAfterSec = 30 });
+        (StatusBatch batch, RecordingHost host) = Begin(Options(skipCheck: true));
+        using (batch)
+        {
+            host.OnVerbose = line => { if (line.Contains("HTTP 429 (throttled)", StringComparison.Ordinal)) { batch.Cancel(); } };
+
+            Assert.ThrowsAny<OperationCanceledException>(() => Post(batch, image));
+        }
+
+        Assert.Equal((StatusHistoryOutcome.Refused, "Stopped"), (Recorded(image).Outcome, Recorded(image).ErrorId));
+        Assert.Empty(host.WarningsAfterStop);
+        Assert.Empty(await _sandbox.StatusesAsync());
+    }
+
+    [Fact]
+    public async Task A_write_that_ends_the_pipeline_after_the_body_began_leaves_the_status_in_doubt_and_its_exception_goes_on()
+    {
+        string image = Image("a.png");
+        await _sandbox.SetFaultsAsync(new SandboxFaults { DelaySec = 30 });
+        (StatusBatch batch, RecordingHost host) = Begin(Options(skipCheck: true));
+        using (batch)
+        {
+            // -WarningAction Stop or Ctrl+C landing on a write while Z-API holds its answer.
+            host.OnVerbose = line =>
+            {
+                if (line.StartsWith("POST", StringComparison.Ordinal))
+                {
+                    Thread.Sleep(1000);
+                    throw new RecordingHost.PipelineEnded("stopped in a write");
+                }
+            };
+
+            Assert.Equal("stopped in a write", Assert.Throws<RecordingHost.PipelineEnded>(() => Post(batch, image)).Message);
+        }
+
+        Assert.Equal((StatusHistoryOutcome.InDoubt, "Stopped"), (Recorded(image).Outcome, Recorded(image).ErrorId));
+        Assert.Contains("may or may not have been posted", Assert.Single(host.WarningsAfterStop));
+    }
+
+    [Fact]
+    public async Task A_stop_that_lands_as_Z_API_answers_keeps_the_status_posted_and_says_so()
+    {
+        string image = Image("a.png");
+        (StatusBatch batch, RecordingHost host) = Begin(Options(skipCheck: true));
+        using (batch)
+        {
+            host.OnVerbose = line =>
+            {
+                if (line.StartsWith("HTTP 200", StringComparison.Ordinal))
+                {
+                    Thread.Sleep(500);
+                    throw new RecordingHost.PipelineEnded("stopped as the answer came");
+                }
+            };
+
+            Assert.Throws<RecordingHost.PipelineEnded>(() => Post(batch, image));
+        }
+
+        StatusRecord stored = Assert.Single(await _sandbox.StatusesAsync());
+        Assert.Equal((StatusHistoryOutcome.Posted, stored.Id), (Recorded(image).Outcome, Recorded(image).MessageId));
+        Assert.Contains("it is posted; do not send it again", Assert.Single(host.WarningsAfterStop));
+        Assert.Empty(host.Results);
+    }
+
+    [Fact]
+    public void A_warning_that_ends_the_pipeline_before_anything_was_sent_leaves_the_status_refused()
+    {
+        string image = Image("a.png");
+        var closed = new Uri($"http://127.0.0.1:{ClosedPort()}/");
+        (StatusBatch batch, RecordingHost host) = Begin(Options(retries: 2, skipCheck: true), _sandbox.Connection(baseUri: closed));
+        using (batch)
+        {
+            host.OnWarning = line => throw new RecordingHost.PipelineEnded(line);
+
+            Assert.Contains("retrying", Assert.Throws<RecordingHost.PipelineEnded>(() => Post(batch, image)).Message);
+        }
+
+        Assert.Equal((StatusHistoryOutcome.Refused, "Stopped"), (Recorded(image).Outcome, Recorded(image).ErrorId));
+        Assert.Empty(host.WarningsAfterStop);
+    }
+
+    [Fact]
+    public void A_server_that_cannot_be_reached_stops_the_batch_at_the_first_input_with_the_summary_written_first()
+    {
+        string image = Image("a.png");
+        (StatusBatch batch, RecordingHost host) = Begin(Options(retries: 1, skipCheck: true), _sandbox.Connection(baseUri: new Uri($"http://127.0.0.1:{ClosedPort()}/")));
+        using (batch)
+        {
+            var stop = Assert.Throws<RecordingHost.Terminated>(() => Post(batch, image));
+
+            Assert.Equal((ZApiErrorId.ZApiUnreachable, (object?)image), (stop.Error.ErrorId, stop.Target));
+            Assert.Contains("Nothing was posted", stop.Error.Message);
+        }
+
+        Assert.Equal(1, Assert.Single(host.Summaries).Errors["ZApiUnreachable"]);
+        Assert.Equal(StatusHistoryOutcome.Refused, Recorded(image).Outcome);
+        Assert.Single(host.Warnings, line => line.Contains("retrying", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_phone_check_that_finds_no_server_stops_before_anything_is_claimed()
+    {
+        string image = Image("a.png");
+        (StatusBatch batch, RecordingHost host) = Begin(Options(retries: 0), _sandbox.Connection(baseUri: new Uri($"http://127.0.0.1:{ClosedPort()}/")));
+        using (batch)
+        {
+            var stop = Assert.Throws<RecordingHost.Terminated>(() => Post(batch, image));
+            Assert.StartsWith("Nothing was posted: the check before the first post found no server.", stop.Error.Message);
+        }
+
+        Assert.False(File.Exists(HistoryPath) && FileHistoryStore.ReadEntries(HistoryPath, _ => { }).Count > 0);
+        Assert.Equal(0, await PostsReceivedAsync());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_refused_Client_Token_stops_the_batch_after_one_request_and_nothing_stays_claimed(bool skipCheck)
+    {
+        string[] images = { Image("a.png"), Image("b.png", 4000) };
+        (StatusBatch batch, RecordingHost host) = Begin(Options(skipCheck: skipCheck), _sandbox.Connection(clientToken: "wrong-client-token"));
+        using (batch)
+        {
+            var stop = Assert.Throws<RecordingHost.Terminated>(() => Post(batch, images[0]));
+            Assert.Equal((ZApiErrorId.ZApiAuthenticationFailed, (object?)images[0]), (stop.Error.ErrorId, stop.Target));
+            Assert.DoesNotContain("wrong-client-token", stop.Error.Message);
+        }
+
+        Assert.Single(await _sandbox.RequestsAsync());
+        Assert.Empty(await _sandbox.StatusesAsync());
+        if (skipCheck)
+        {
+            Assert.Equal(StatusHistoryOutcome.Refused, Recorded(images[0]).Outcome);
+        }
+
+        Assert.Equal(1, Assert.Single(host.Summaries).Errors["ZApiAuthenticationFailed"]);
+    }
+
+    [Fact]
+    public async Task A_dry_run_reads_the_history_creates_nothing_and_sends_nothing()
+    {
+        string image = Image("a.png");
+        (StatusBatch batch, RecordingHost host) = Begin(Options(preview: true));
+        host.Confirm = _ => false;
+        using (batch)
+        {
+            Post(batch, image);
+            batch.End();
+        }
+
+        Assert.False(File.Exists(HistoryPath));
+        Assert.Contains(host.Verbose, line => line.Contains("does not exist yet", StringComparison.Ordinal));
+        Assert.Empty(await _sandbox.RequestsAsync());
+        Assert.Single(host.Confirmed);
+    }
+
+    [Fact]
+    public async Task A_run_that_began_as_a_dry_run_opens_the_history_for_writing_at_its_first_real_post()
+    {
+        string image = Image("a.png");
+        (StatusBatch batch, RecordingHost host) = Begin(Options(preview: true));
+        using (batch)
+        {
+            Post(batch, image);
+            batch.End();
+        }
+
+        StatusResult result = Assert.Single(host.Results);
+        Assert.Equal(result.MessageId, Recorded(image).MessageId);
+        Assert.Single(await _sandbox.StatusesAsync());
+    }
+
+    [Fact]
+    public async Task Without_a_connection_a_dry_run_validates_and_a_real_post_stops_as_not_configured()
+    {
+        string image = Image("a.png");
+        var host = new RecordingHost { Confirm = _ => false };
+        using (var dryRun = new StatusBatch(Options(), host))
+        {
+            dryRun.Begin(null, new ZApiException(ZApiErrorId.ZApiNotConfigured, "No Z-API connection is set."), null);
+            Post(dryRun, image);
+            Post(dryRun, Path.Combine(_folder, "missing.png"));
+            dryRun.End();
+        }
+
+        Assert.Equal(ZApiErrorId.ImageNotFound, host.Errors.Single().Id);
+        Assert.Contains(host.Warnings, line => line.StartsWith("Nothing was posted, and a real run needs a connection", StringComparison.Ordinal));
+
+        var real = new RecordingHost();
+        using var batch = new StatusBatch(Options(), real);
+        batch.Begin(null, new ZApiException(ZApiErrorId.ZApiNotConfigured, "No Z-API connection is set."), null);
+        Assert.Equal(ZApiErrorId.ZApiNotConfigured, Assert.Throws<RecordingHost.Terminated>(() => Post(batch, image)).Error.ErrorId);
+        Assert.Empty(await _sandbox.RequestsAsync());
+    }
+
+    [Fact]
+    public async Task Inputs_held_back_by_the_calendar_or_the_budget_yield_results_without_ids_and_are_not_sent()
+    {
+        string[] images = { Image("a.png"), Image("b.png", 4000), Image("c.png", 5000) };
+        (StatusBatch batch, RecordingHost host) = Begin(Options(maximumPostCount: 1));
+        using (batch)
+        {
+            Post(batch, images[0], postAt: DateTimeOffset.Now.AddDays(1));
+            Post(batch, images[1]);
+            Post(batch, images[2]);
+            batch.End();
+        }
+
+        Assert.Equal(new[] { StatusOutcome.NotDue, StatusOutcome.Posted, StatusOutcome.Deferred }, host.Results.Select(r => r.Outcome));
+        Assert.All(new[] { host.Results[0], host.Results[2] }, r => Assert.Null(r.MessageId));
+        Assert.Single(await _sandbox.StatusesAsync());
+        Assert.Equal(new[] { images[1] }, FileHistoryStore.ReadEntries(HistoryPath, _ => { }).Select(e => e.Source));
+    }
+
+    private static int ClosedPort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}
