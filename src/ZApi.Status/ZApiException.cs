@@ -3,7 +3,7 @@ using System;
 namespace ZApi.Status
 {
     /// <summary>
-    /// A failure the user can act on: it carries the design's error id, the HTTP status when Z-API answered,
+    /// A failure the user can act on: it carries a documented error id, the HTTP status when Z-API answered,
     /// and a message that never holds a secret (the client redacts before it constructs one).
     /// </summary>
     public sealed class ZApiException : Exception

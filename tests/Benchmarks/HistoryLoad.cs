@@ -64,7 +64,7 @@ public static class HistoryLoad
         {
             StatusIdentity identity = StatusIdentity.Of("bench", TextStatusPost.From("message " + i));
             file.Write(HistoryLineFormat.Write(identity, StatusHistoryOutcome.InFlight, at, null, null, null, process));
-            var queued = new QueuedStatus("3EB0" + i.ToString("X12"), "BAE5" + i.ToString("X16"), null);
+            var queued = new QueuedStatus("3EB0" + i.ToString("X12"), "BAE5" + i.ToString("X16"));
             file.Write(HistoryLineFormat.Write(identity, StatusHistoryOutcome.Posted, at.AddSeconds(1), queued.ZaapId, queued.MessageId, null, process));
             at = at.AddSeconds(2);
         }

@@ -52,7 +52,7 @@ public sealed class ClientCallRunnerTests
     public void A_send_that_completed_before_its_last_report_failed_is_queued_and_says_whether_the_run_ends(bool reportStops)
     {
         using var runner = Runner();
-        var queued = new QueuedStatus("z", "m", null);
+        var queued = new QueuedStatus("z", "m");
         Task<QueuedStatus>? call = null;
         Exception failure = reportStops ? new HostStopped() : new InvalidOperationException("cannot show it");
 

@@ -31,7 +31,7 @@ public sealed class MediaSourceTests : IDisposable
     }
 
     [Fact]
-    public void Bad_files_get_the_design_error_ids()
+    public void Bad_files_get_the_documented_error_ids()
     {
         Assert.Equal(ZApiErrorId.ImageNotFound, Refusal(() => MediaSource.FromFile(MediaKind.Image, Path.Combine(_folder, "missing.png"), 100)));
         Assert.Equal(ZApiErrorId.PathIsDirectory, Refusal(() => MediaSource.FromFile(MediaKind.Image, _folder, 100)));
@@ -72,7 +72,7 @@ public sealed class MediaSourceTests : IDisposable
     }
 
     [Fact]
-    public void Bad_base64_gets_the_design_error_ids()
+    public void Bad_base64_gets_the_documented_error_ids()
     {
         Assert.Equal(ZApiErrorId.InvalidBase64, Refusal(() => MediaSource.FromBase64(MediaKind.Image, "not base64!!", 100)));
         Assert.Equal(ZApiErrorId.InvalidBase64, Refusal(() => MediaSource.FromBase64(MediaKind.Image, "data:image/png,abc", 100)));

@@ -47,7 +47,7 @@ public class ResponseClassifierTests
     [InlineData(400, """{"error":"Your client-token is not allowed"}""", ZApiErrorId.ZApiAuthenticationFailed)]
     [InlineData(400, """{"error":"this IP is not allowed"}""", ZApiErrorId.ZApiAuthenticationFailed)]
     [InlineData(400, """{"message":"Not Allowed"}""", ZApiErrorId.ZApiAuthenticationFailed)]
-    public void Answers_map_to_the_design_error_ids(int statusCode, string body, ZApiErrorId expected)
+    public void Answers_map_to_the_documented_error_ids(int statusCode, string body, ZApiErrorId expected)
     {
         ZApiException ex = Refused(statusCode, body);
         Assert.Equal(expected, ex.ErrorId);

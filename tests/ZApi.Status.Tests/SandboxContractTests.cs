@@ -6,7 +6,7 @@ using ZApi.Sandbox;
 
 namespace ZApi.Status.Tests;
 
-/// <summary>ZApi.Sandbox answers as the design says Z-API does.</summary>
+/// <summary>ZApi.Sandbox answers as Z-API does: routes, refusals and the ids of a queued status.</summary>
 public sealed class SandboxContractTests : IClassFixture<SandboxServer>, IAsyncLifetime
 {
     private readonly SandboxServer _sandbox;

@@ -39,7 +39,7 @@ public sealed class StatusHistoryTests : IDisposable
         Assert.Equal(HistoryVerdict.Post, check.Verdict);
         using HistoryClaim claim = history.Claim(post, check, CancellationToken.None);
         Assert.Equal(HistoryVerdict.Post, claim.Check.Verdict);
-        var queued = new QueuedStatus("zaap-" + messageId, messageId, null);
+        var queued = new QueuedStatus("zaap-" + messageId, messageId);
         SendOutcome.Queued(queued, new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero)).CompleteIn(claim);
         return queued;
     }
@@ -239,7 +239,7 @@ public sealed class StatusHistoryTests : IDisposable
         Assert.Equal((HistoryVerdict.Post, HistoryVerdict.Post), (checkA.Verdict, checkB.Verdict));
 
         using HistoryClaim claimA = a.Claim(ImagePost(image), checkA, CancellationToken.None);
-        SendOutcome.Queued(new QueuedStatus("z", "m-a", null), DateTimeOffset.Now).CompleteIn(claimA);
+        SendOutcome.Queued(new QueuedStatus("z", "m-a"), DateTimeOffset.Now).CompleteIn(claimA);
         using HistoryClaim claimB = b.Claim(ImagePost(image), checkB, CancellationToken.None);
         Assert.Equal(HistoryVerdict.AlreadyPosted, claimB.Check.Verdict);
         Assert.Equal("m-a", claimB.Check.Earlier!.MessageId);

@@ -173,7 +173,7 @@ public sealed class ZApiClientTests : IClassFixture<SandboxServer>, IAsyncLifeti
 
         Assert.Equal(ZApiErrorId.ZApiUnreachable, ex.ErrorId);
         Assert.StartsWith($"Cannot connect to 127.0.0.1:{port} (", ex.Message);
-        Assert.Contains("after 3 attempts. Nothing was posted. Check -BaseUri (http://127.0.0.1:", ex.Message);
+        Assert.Contains("after 3 attempts. Nothing was posted. Check the base URI (http://127.0.0.1:", ex.Message);
         Assert.Contains("sandbox", ex.Message);
         Assert.Equal(3, _log.Count(line => line.StartsWith("POST ")));
         Assert.Equal(new[] { 1, 2 }, waits.Select(line => line.Contains("(retry 1 of 2)") ? 1 : line.Contains("(retry 2 of 2)") ? 2 : 0));

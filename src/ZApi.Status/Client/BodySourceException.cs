@@ -17,19 +17,5 @@ namespace ZApi.Status.Client
 
         /// <summary>The input's error, as its validation would have reported it.</summary>
         public ZApiException Failure { get; }
-
-        /// <summary>The body-source failure somewhere in an exception chain, or null.</summary>
-        public static BodySourceException? FindIn(System.Exception? exception)
-        {
-            for (System.Exception? current = exception; current != null; current = current.InnerException)
-            {
-                if (current is BodySourceException found)
-                {
-                    return found;
-                }
-            }
-
-            return null;
-        }
     }
 }

@@ -61,7 +61,7 @@ namespace ZApi.Status.Client
             if (statusCode >= 200 && statusCode < 300
                 && (fields.ZaapId != null || fields.MessageId != null || fields.Id != null))
             {
-                return new QueuedStatus(fields.ZaapId, fields.MessageId, fields.Id);
+                return new QueuedStatus(fields.ZaapId, fields.MessageId);
             }
 
             throw ToException(statusCode, body, fields, instanceId, redactor, mayHavePosted);

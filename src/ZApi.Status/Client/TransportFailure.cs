@@ -14,7 +14,7 @@ namespace ZApi.Status.Client
         /// </summary>
         public static bool NeverConnected(Exception exception)
         {
-            for (Exception? current = exception; current != null; current = current.InnerException)
+            foreach (Exception current in ExceptionChain.Of(exception))
             {
                 if (current is SocketException socket)
                 {
@@ -47,31 +47,9 @@ namespace ZApi.Status.Client
         /// True when the handler's connect deadline expired: a firewall that drops packets, a host that never answers.
         /// SocketsHttpHandler reports it as a TimeoutException inside the cancellation or request exception.
         /// </summary>
-        public static bool ConnectTimedOut(Exception exception)
-        {
-            for (Exception? current = exception; current != null; current = current.InnerException)
-            {
-                if (current is TimeoutException)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
+        public static bool ConnectTimedOut(Exception exception) => ExceptionChain.Find<TimeoutException>(exception) != null;
 
         /// <summary>True when TLS failed (a certificate refused): an error to report, never to bypass.</summary>
-        public static bool TlsFailed(Exception exception)
-        {
-            for (Exception? current = exception; current != null; current = current.InnerException)
-            {
-                if (current is AuthenticationException)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
+        public static bool TlsFailed(Exception exception) => ExceptionChain.Find<AuthenticationException>(exception) != null;
     }
 }

@@ -21,14 +21,17 @@ namespace ZApi.Status.Client
         private readonly SecretRedactor _redactor;
         private readonly Uri _statusRoute;
         private readonly string _clientToken;
+        private readonly ConnectionAdvice _advice;
 
-        public ZApiClient(ZApiConnection connection)
-            : this(connection, HttpClientCache.For(connection ?? throw new ArgumentNullException(nameof(connection))))
+        /// <param name="advice">How messages tell the user to change the connection; plain words when null.</param>
+        public ZApiClient(ZApiConnection connection, ConnectionAdvice? advice = null)
+            : this(connection, HttpClientCache.For(connection ?? throw new ArgumentNullException(nameof(connection))), advice)
         {
         }
 
-        internal ZApiClient(ZApiConnection connection, HttpClient http)
+        internal ZApiClient(ZApiConnection connection, HttpClient http, ConnectionAdvice? advice = null)
         {
+            _advice = advice ?? ConnectionAdvice.Plain;
             _connection = connection ?? throw new ArgumentNullException(nameof(connection));
             _http = http;
             _clientToken = connection.PlainClientToken;
@@ -153,7 +156,7 @@ namespace ZApi.Status.Client
                             }
                         }
                     }
-                    catch (Exception ex) when (BodySourceException.FindIn(ex) is BodySourceException source)
+                    catch (Exception ex) when (ExceptionChain.Find<BodySourceException>(ex) is BodySourceException source)
                     {
                         // The body stopped short of its Content-Length, so the server got no complete request.
                         throw source.Failure;
@@ -175,7 +178,7 @@ namespace ZApi.Status.Client
                     catch (Exception ex) when (NeverConnected(ex, content, Expired()))
                     {
                         throw new ZApiException(ZApiErrorId.ZApiRequestFailed,
-                            $"Cannot connect for {shownRoute}: {ConnectFailure(ex)}.{(mayPost ? " Nothing was posted;" : string.Empty)} Check the network, the proxy and -BaseUri.",
+                            $"Cannot connect for {shownRoute}: {ConnectFailure(ex)}.{(mayPost ? " Nothing was posted;" : string.Empty)} Check the network, the proxy and {_advice.Address}.",
                             _redactor.RedactChain(ex));
                     }
                     catch (OperationCanceledException ex)
@@ -242,7 +245,7 @@ namespace ZApi.Status.Client
         private string ConnectFailure(Exception ex) =>
             TransportFailure.ConnectTimedOut(ex)
                 ? "no connection within " + HttpClientCache.ConnectTimeFor(_connection).TotalSeconds.ToString(CultureInfo.InvariantCulture) + " s"
-                : _redactor.Redact(Innermost(ex).Message);
+                : _redactor.Redact(ExceptionChain.Innermost(ex).Message);
 
         private static void Rearm(CancellationTokenSource deadline, TimeSpan silence)
         {
@@ -258,7 +261,7 @@ namespace ZApi.Status.Client
 
         private ZApiException Broke(bool mayHavePosted, string shownRoute, Exception ex)
         {
-            string cause = _redactor.Redact(Innermost(ex).Message);
+            string cause = _redactor.Redact(ExceptionChain.Innermost(ex).Message);
             return mayHavePosted
                 ? new ZApiException(ZApiErrorId.ZApiOutcomeUnknown,
                     $"The exchange {shownRoute} failed after the request was sent: {cause}. The status may or may not have been posted: check the phone's status before you send it again.",
@@ -281,25 +284,25 @@ namespace ZApi.Status.Client
         /// </summary>
         private ZApiException Unreachable(bool mayPost, int attempts, string cause, Exception ex) =>
             new ZApiException(ZApiErrorId.ZApiUnreachable, string.Format(CultureInfo.InvariantCulture,
-                "Cannot connect to {0} ({1}) after {2} attempt{3}.{4} Check -BaseUri ({5}), the network and the proxy; for the local sandbox, check that it is started.",
+                "Cannot connect to {0} ({1}) after {2} attempt{3}.{4} Check {5} ({6}), the network and the proxy; for the local sandbox, check that it is started.",
                 _connection.BaseUri.Authority, cause, attempts, attempts == 1 ? string.Empty : "s", mayPost ? " Nothing was posted." : string.Empty,
-                _connection.BaseUri.Scheme + "://" + _connection.BaseUri.Authority), _redactor.RedactChain(ex));
+                _advice.Address, _connection.BaseUri.Scheme + "://" + _connection.BaseUri.Authority), _redactor.RedactChain(ex));
 
         private ZApiException TimedOut(bool mayPost, string shownRoute, Exception ex)
         {
             string what = string.Format(CultureInfo.InvariantCulture, "No answer to {0} within {1} s.", shownRoute, _connection.TimeoutSec);
             return mayPost
                 ? new ZApiException(ZApiErrorId.ZApiOutcomeUnknown,
-                    what + " The status may or may not have been posted: check the phone's status before you send it again, or raise -TimeoutSec with Set-ZApiConnection.",
+                    what + " The status may or may not have been posted: check the phone's status before you send it again, or " + _advice.RaiseTimeout + ".",
                     _redactor.RedactChain(ex))
-                : new ZApiException(ZApiErrorId.ZApiRequestFailed, what + " Check the network and -BaseUri, or raise -TimeoutSec.", _redactor.RedactChain(ex));
+                : new ZApiException(ZApiErrorId.ZApiRequestFailed, what + " Check the network and " + _advice.Address + ", or " + _advice.RaiseTimeout + ".", _redactor.RedactChain(ex));
         }
 
         /// <param name="mayHavePosted">True when a POST's body began: only then can the outcome be unknown.</param>
         /// <param name="isPost">True for a send, whose message then says that nothing was posted.</param>
         private ZApiException TransportFailed(bool mayHavePosted, string shownRoute, HttpRequestException ex, bool isPost)
         {
-            string cause = _redactor.Redact(Innermost(ex).Message);
+            string cause = _redactor.Redact(ExceptionChain.Innermost(ex).Message);
             if (TransportFailure.TlsFailed(ex))
             {
                 return new ZApiException(ZApiErrorId.ZApiRequestFailed,
@@ -310,7 +313,7 @@ namespace ZApi.Status.Client
             if (!mayHavePosted && isPost)
             {
                 return new ZApiException(ZApiErrorId.ZApiRequestFailed,
-                    $"The request {shownRoute} failed before its body was sent: {cause}. Nothing was posted; check the network, the proxy and -BaseUri.",
+                    $"The request {shownRoute} failed before its body was sent: {cause}. Nothing was posted; check the network, the proxy and {_advice.Address}.",
                     _redactor.RedactChain(ex));
             }
 
@@ -319,16 +322,6 @@ namespace ZApi.Status.Client
                     $"The connection broke during {shownRoute}: {cause}. The status may or may not have been posted: check the phone's status before you send it again.",
                     _redactor.RedactChain(ex))
                 : new ZApiException(ZApiErrorId.ZApiRequestFailed, $"The connection broke during {shownRoute}: {cause}", _redactor.RedactChain(ex));
-        }
-
-        private static Exception Innermost(Exception ex)
-        {
-            while (ex.InnerException != null)
-            {
-                ex = ex.InnerException;
-            }
-
-            return ex;
         }
 
         public override string ToString() => _connection.ToString();

@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
+using ZApi.Status.Client;
 using ZApi.Status.History;
 
 namespace ZApi.Status.Commands
@@ -13,6 +14,9 @@ namespace ZApi.Status.Commands
     internal static class ConnectionStore
     {
         private static readonly ConditionalWeakTable<Runspace, Holder> Sessions = new ConditionalWeakTable<Runspace, Holder>();
+
+        /// <summary>How a message names the settings of a connection: the parameters of Set-ZApiConnection.</summary>
+        public static readonly ConnectionAdvice Advice = new ConnectionAdvice("-BaseUri", "raise -TimeoutSec with Set-ZApiConnection");
 
         public static ZApiConnection? Current => Session?.Connection ?? ZApiConnection.FromEnvironment(Environment.GetEnvironmentVariable);
 

@@ -151,6 +151,7 @@ namespace ZApi.Status.Commands
             Force = Force,
             Preview = IsWhatIfRun(),
             ShowProgress = Host?.UI?.RawUI != null,
+            Advice = ConnectionStore.Advice,
         };
 
         /// <summary>-WhatIf given, or $WhatIfPreference set and not overridden with -WhatIf:$false.</summary>

@@ -29,7 +29,7 @@ namespace ZApi.Status.Commands
             {
                 ZApiConnection connection = ConnectionStore.Resolve(Connection);
                 var host = new CmdletPostingHost(this);
-                _runner = new ClientCallRunner(connection, WriteVerbose, WriteWarning, host.IsStop);
+                _runner = new ClientCallRunner(connection, WriteVerbose, WriteWarning, host.IsStop, ConnectionStore.Advice);
                 WriteObject(_runner.Run((client, log, cancel) => client.GetStatusAsync(RetryPolicy.None, log, cancel)));
             }
             catch (OperationCanceledException)

@@ -26,7 +26,7 @@ namespace ZApi.Status.History
         /// <summary>For AlreadyPosted: the result the earlier run emitted, with its ids and time, for this input.</summary>
         public StatusResult AlreadyPostedResult(StatusPost post)
         {
-            StatusResult result = post.ToResult(new QueuedStatus(Earlier!.ZaapId, Earlier.MessageId, null), Earlier.At);
+            StatusResult result = post.ToResult(new QueuedStatus(Earlier!.ZaapId, Earlier.MessageId), Earlier.At);
             result.Outcome = StatusOutcome.AlreadyPosted;
             return result;
         }

@@ -32,6 +32,9 @@ namespace ZApi.Status.Posting
         /// <summary>Whether a progress bar can be seen at all (a host with a user interface).</summary>
         public bool ShowProgress { get; set; }
 
+        /// <summary>How messages tell the user to change the connection, in the command's words.</summary>
+        public ConnectionAdvice Advice { get; set; } = ConnectionAdvice.Plain;
+
         /// <summary>The wall clock that PostAt is compared with.</summary>
         public Func<DateTimeOffset> Now { get; set; } = () => DateTimeOffset.Now;
     }

@@ -20,9 +20,11 @@ namespace ZApi.Status.Posting
 
         /// <param name="writeWarning">Shows each wait before connecting again, so a wrong -BaseUri is not silent.</param>
         /// <param name="isStop">True for what the host throws when its pipeline ends; see <see cref="IPostingHost.IsStop"/>.</param>
-        public ClientCallRunner(ZApiConnection connection, Action<string> writeVerbose, Action<string> writeWarning, Func<Exception, bool> isStop)
+        /// <param name="advice">How messages tell the user to change the connection.</param>
+        public ClientCallRunner(ZApiConnection connection, Action<string> writeVerbose, Action<string> writeWarning, Func<Exception, bool> isStop,
+            ConnectionAdvice? advice = null)
         {
-            Client = new ZApiClient(connection);
+            Client = new ZApiClient(connection, advice);
             Client.RetryWaiting = line => _queue.Post(() => writeWarning(line));
             Client.SendingStarted = () => _bodyStarted = true;
             Client.NothingPosted = () => _bodyStarted = false;

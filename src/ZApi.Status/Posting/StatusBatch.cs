@@ -68,7 +68,7 @@ namespace ZApi.Status.Posting
                 _history.ShowHeldWarnings();
             }
 
-            _calls = new ClientCallRunner(connection, _host.Verbose, _host.Warning, _host.IsStop);
+            _calls = new ClientCallRunner(connection, _host.Verbose, _host.Warning, _host.IsStop, _options.Advice);
         }
 
         /// <summary>Takes one input to exactly one result or one error record (or to the end of the batch).</summary>
