@@ -13,7 +13,14 @@ public class ResponseClassifierTests
     public void A_queued_status_gives_its_ids()
     {
         QueuedStatus result = ResponseClassifier.ToSendResult(200, """{"zaapId":"Z1","messageId":"M1","id":"I1"}""", "inst", Redactor, true);
-        Assert.Equal(("Z1", "M1", "I1"), (result.ZaapId, result.MessageId, result.Id));
+        Assert.Equal(("Z1", "M1"), (result.ZaapId, result.MessageId));
+    }
+
+    [Fact]
+    public void An_answer_with_only_Z_API_s_id_field_still_counts_as_queued()
+    {
+        QueuedStatus result = ResponseClassifier.ToSendResult(200, """{"id":"I1"}""", "inst", Redactor, true);
+        Assert.Equal((null, null), (result.ZaapId, result.MessageId));
     }
 
     [Fact]
