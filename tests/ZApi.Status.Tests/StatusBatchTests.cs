@@ -425,6 +425,21 @@ public sealed class StatusBatchTests : IClassFixture<SandboxServer>, IAsyncLifet
         Assert.Equal(new[] { images[1] }, FileHistoryStore.ReadEntries(HistoryPath, _ => { }).Select(e => e.Source));
     }
 
+    [Fact]
+    public async Task The_interval_runs_from_the_attempt_Z_API_accepted_so_a_Retry_After_wait_does_not_use_it_up()
+    {
+        string[] images = { Image("a.png"), Image("b.png", 4000) };
+        await _sandbox.SetFaultsAsync(new SandboxFaults { RateLimitCount = 1, RetryAfterSec = 2 });
+        BatchOptions options = Options(skipCheck: true);
+        options.Interval = TimeSpan.FromSeconds(1.5);
+
+        RecordingHost host = Run(options, images);
+
+        Assert.Equal(2, host.Results.Count);
+        StatusRecord[] stored = (await _sandbox.StatusesAsync()).OrderBy(s => s.ReceivedAt).ToArray();
+        Assert.InRange((stored[1].ReceivedAt - stored[0].ReceivedAt).TotalSeconds, 1.45, 60);
+    }
+
     private static int ClosedPort()
     {
         var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);

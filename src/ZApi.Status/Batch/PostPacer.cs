@@ -66,7 +66,11 @@ namespace ZApi.Status.Batch
             return waited;
         }
 
-        /// <summary>Counts a post as started now: the next may start one interval (and its jitter) later.</summary>
+        /// <summary>
+        /// Counts a post as started now: the next may start one interval (and its jitter) later. Told again as each
+        /// retry of the post starts, so a wait for Retry-After never uses up the interval: it runs from the attempt Z-API
+        /// accepted.
+        /// </summary>
         public void Started()
         {
             if (!Paces)

@@ -58,10 +58,12 @@ namespace ZApi.Status.Client
 
         /// <summary>Posts one status. Throws <see cref="ZApiException"/> for every failure, OperationCanceledException on cancel.</summary>
         /// <param name="bytesSent">Told the body bytes written so far and the body's length, from a thread-pool thread.</param>
+        /// <param name="attemptStarting">Told, from a thread-pool thread, as each attempt starts: the last is the one Z-API answers.</param>
         public async Task<QueuedStatus> SendAsync(StatusPost post, RetryPolicy retry, Action<string>? log, CancellationToken cancellationToken,
-            Action<long, long>? bytesSent = null)
+            Action<long, long>? bytesSent = null, Action? attemptStarting = null)
         {
-            var (statusCode, body) = await ExchangeAsync(HttpMethod.Post, post.Action, () => post.CreateContent(bytesSent), retry, log, cancellationToken).ConfigureAwait(false);
+            var (statusCode, body) = await ExchangeAsync(HttpMethod.Post, post.Action, () => post.CreateContent(bytesSent), retry, log, cancellationToken, attemptStarting)
+                .ConfigureAwait(false);
             // Every answer, even a 2xx, is classified here: one without ids leaves the outcome unknown.
             return ResponseClassifier.ToSendResult(statusCode, body, _connection.InstanceId, _redactor, mayHavePosted: true);
         }
@@ -80,7 +82,7 @@ namespace ZApi.Status.Client
         }
 
         private async Task<(int StatusCode, string Body)> ExchangeAsync(HttpMethod method, string action, Func<HttpContent>? createContent,
-            RetryPolicy retry, Action<string>? log, CancellationToken cancellationToken)
+            RetryPolicy retry, Action<string>? log, CancellationToken cancellationToken, Action? attemptStarting = null)
         {
             bool mayPost = method == HttpMethod.Post;
             string shownRoute = method.Method + " " + _connection.RedactedRoute(action);
@@ -89,6 +91,7 @@ namespace ZApi.Status.Client
             bool answered = false;
             for (int attempt = 0; ; attempt++)
             {
+                attemptStarting?.Invoke();
                 TimeSpan? retryAfter;
                 string retryReason;
                 string? connectFailure = null;

@@ -186,7 +186,7 @@ namespace ZApi.Status.Posting
                 }
 
                 StatusPost send = claim?.Gate(post) ?? post;
-                SendOutcome outcome = _calls!.Send((client, log, cancel) => client.SendAsync(send, _options.Retry, log, cancel, ReportBytesSent));
+                SendOutcome outcome = _calls!.Send((client, log, cancel) => client.SendAsync(send, _options.Retry, log, cancel, ReportBytesSent, _pacer.Started));
                 Conclude(outcome, post, description, claim, target);
             }
         }
