@@ -7,6 +7,29 @@ public sealed class PostScheduleTests
 {
     private static readonly DateTimeOffset Now = new(2026, 5, 3, 12, 0, 0, TimeSpan.FromHours(-3));
 
+    /// <summary>
+    /// The ends of the calendar have no UTC equivalent in some time zones (year 9999 west of Greenwich, year 1 east of
+    /// it), so they are refused everywhere rather than due in one zone and an overflow in another.
+    /// </summary>
+    [Theory]
+    [InlineData("9999-12-31 23:59")]
+    [InlineData("9999-12-31T23:59:59.9999999+14:00")]
+    [InlineData("9999-01-01")]
+    [InlineData("0001-01-01 00:00")]
+    [InlineData("0001-01-01T00:00-12:00")]
+    public void The_first_and_last_years_are_InvalidPostAt_in_every_time_zone(string text)
+    {
+        foreach (object value in new object[] { text, DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind) })
+        {
+            ZApiException error = Assert.Throws<ZApiException>(() => PostSchedule.From(value is DateTime at && at.Kind == DateTimeKind.Local ? DateTime.SpecifyKind(at, DateTimeKind.Unspecified) : value));
+            Assert.Equal(ZApiErrorId.InvalidPostAt, error.ErrorId);
+            Assert.Contains("out of range", error.Message);
+        }
+
+        Assert.Equal(ZApiErrorId.InvalidPostAt, Assert.Throws<ZApiException>(() => PostSchedule.From(DateTime.MaxValue)).ErrorId);
+        Assert.Equal(ZApiErrorId.InvalidPostAt, Assert.Throws<ZApiException>(() => PostSchedule.From(DateTimeOffset.MinValue)).ErrorId);
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("")]

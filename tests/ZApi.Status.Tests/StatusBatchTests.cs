@@ -440,6 +440,28 @@ public sealed class StatusBatchTests : IClassFixture<SandboxServer>, IAsyncLifet
         Assert.InRange((stored[1].ReceivedAt - stored[0].ReceivedAt).TotalSeconds, 1.45, 60);
     }
 
+    [Theory]
+    [InlineData(ZApiErrorId.HistoryUnavailable)]
+    [InlineData(ZApiErrorId.HistoryFormatUnsupported)]
+    public async Task A_history_that_stops_the_batch_as_it_opens_writes_the_summary_first(ZApiErrorId expected)
+    {
+        string blocker = Image("not-a-folder", 10);
+        string path = Path.Combine(blocker, "history.jsonl");
+        if (expected == ZApiErrorId.HistoryFormatUnsupported)
+        {
+            path = HistoryPath;
+            File.WriteAllText(path, "{\"v\":2,\"key\":\"" + new string('0', 64) + "\"}\n");
+        }
+
+        var host = new RecordingHost();
+        using var batch = new StatusBatch(Options(), host);
+        var stop = Assert.Throws<RecordingHost.Terminated>(() => batch.Begin(_sandbox.Connection(), null, HistoryLocation.File(path)));
+
+        Assert.Equal((expected, (object?)path), (stop.Error.ErrorId, stop.Target));
+        Assert.Equal(1, Assert.Single(host.Summaries).Errors[expected.ToString()]);
+        Assert.Empty(await _sandbox.RequestsAsync());
+    }
+
     private static int ClosedPort()
     {
         var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);

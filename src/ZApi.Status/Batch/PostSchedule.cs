@@ -40,12 +40,15 @@ namespace ZApi.Status.Batch
                 case null:
                     return new PostSchedule(null);
                 case DateTimeOffset at:
-                    return new PostSchedule(at);
+                    return InRange(at.DateTime, value, () => at);
                 case DateTime at:
                     // Unspecified is what Get-Date and [datetime]'...' give: local time, as the user meant it.
-                    return new PostSchedule(at.Kind == DateTimeKind.Utc ? new DateTimeOffset(at) : new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Local)));
+                    return InRange(at, value, () => at.Kind == DateTimeKind.Utc ? new DateTimeOffset(at) : new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Local)));
                 case string text when string.IsNullOrWhiteSpace(text):
                     return new PostSchedule(null);
+                case string text when int.TryParse(text.Trim().Split('-')[0], NumberStyles.None, CultureInfo.InvariantCulture, out int year)
+                    && !IsInRange(year):
+                    throw OutOfRange(text);
                 case string text when DateTimeOffset.TryParseExact(text.Trim(), Formats, CultureInfo.InvariantCulture,
                     DateTimeStyles.AssumeLocal | DateTimeStyles.AllowWhiteSpaces, out DateTimeOffset at):
                     return new PostSchedule(at);
@@ -57,6 +60,21 @@ namespace ZApi.Status.Batch
                         $"PostAt of type {value.GetType().Name} is not a date and time. Pass a DateTime or text such as {Example}. Nothing was posted for this input.");
             }
         }
+
+        /// <summary>
+        /// The first and last years are refused whatever the time zone: near the ends of the calendar a local time has
+        /// no UTC equivalent in some zones, and the same value must mean the same everywhere.
+        /// </summary>
+        private static bool IsInRange(int year) => year > DateTime.MinValue.Year && year < DateTime.MaxValue.Year;
+
+        private static PostSchedule InRange(DateTime wallClock, object value, Func<DateTimeOffset> postAt) =>
+            IsInRange(wallClock.Year) ? new PostSchedule(postAt()) : throw OutOfRange(value);
+
+        private static ZApiException OutOfRange(object value) =>
+            new ZApiException(ZApiErrorId.InvalidPostAt, string.Format(CultureInfo.InvariantCulture,
+                "PostAt '{0}' is out of range: give a date after the year {1} and before the year {2}. Nothing was posted for this input.",
+                value is DateTime at ? at.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : value is DateTimeOffset moment ? moment.ToString("yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture) : value,
+                DateTime.MinValue.Year, DateTime.MaxValue.Year));
 
         /// <summary>Whether the input may be posted at <paramref name="now"/>.</summary>
         public bool IsDue(DateTimeOffset now) => !PostAt.HasValue || PostAt.Value <= now;
