@@ -45,6 +45,25 @@ public sealed class HostileServerTests
         }
     }
 
+    [Theory]
+    [InlineData(401)]
+    [InlineData(403)]
+    [InlineData(500)]
+    public async Task A_server_that_echoes_a_token_in_Base64_on_its_own_shows_neither_token_in_any_form(int status)
+    {
+        string Base64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
+        string[] echoed = { Base64(RouteToken), Base64(ClientToken), Base64(RouteToken).TrimEnd('='), Base64(ClientToken).Replace('+', '-').Replace('/', '_').TrimEnd('=') };
+        using var server = new RawHttpServer(RawHttpServer.Answer(status, "{\"error\":\"tokens " + string.Join(" ", echoed) + " refused\"}"));
+
+        var ex = await Assert.ThrowsAsync<ZApiException>(() => Send(Connection(server.BaseUri)));
+
+        Assert.Contains("refused", ex.Message);
+        foreach (string form in echoed)
+        {
+            Assert.DoesNotContain(form, Everything(ex));
+        }
+    }
+
     [SkippableFact]
     public async Task A_connect_that_never_completes_is_retried_then_stops_the_batch_as_unreachable_with_nothing_posted()
     {

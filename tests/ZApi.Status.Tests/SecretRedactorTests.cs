@@ -14,6 +14,22 @@ public class SecretRedactorTests
         Assert.Equal("GET /instances/i/token/***/status with *** and ***, ***-Token", text);
     }
 
+    [Theory]
+    [InlineData("route-T0KEN?>")]
+    [InlineData("route-T0KEN?")]
+    [InlineData("route-T0KEN")]
+    public void A_secret_in_Base64_on_its_own_is_masked_padded_unpadded_and_URL_safe(string secret)
+    {
+        string base64 = Convert.ToBase64String(Encoding.UTF8.GetBytes(secret));
+        string[] forms = { base64, base64.TrimEnd('='), base64.TrimEnd('=').Replace('+', '-').Replace('/', '_') };
+        var redactor = new SecretRedactor(secret);
+
+        foreach (string form in forms)
+        {
+            Assert.Equal("401: token *** is not valid", redactor.Redact($"401: token {form} is not valid"));
+        }
+    }
+
     [Fact]
     public void Empty_secrets_mask_nothing() => Assert.Equal("abc", new SecretRedactor("", null).Redact("abc"));
 

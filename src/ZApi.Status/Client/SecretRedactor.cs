@@ -10,7 +10,8 @@ namespace ZApi.Status.Client
     /// Masks every credential the module is given in any text before it can reach a message: the route token and
     /// Client-Token (Z-API's 403 body repeats the Client-Token it refused, and transport errors may quote the URL,
     /// whose path holds the route token), and the passwords of proxies and of a base URI, also as the Base64 of an
-    /// HTTP Basic header, which a proxy's error page may echo.
+    /// HTTP Basic header, which a proxy's error page may echo. Each secret is also masked URL-encoded and in Base64
+    /// (padded, unpadded and URL-safe), the forms a server's error text may quote it in.
     /// </summary>
     internal sealed class SecretRedactor
     {
@@ -30,10 +31,30 @@ namespace ZApi.Status.Client
         {
             _secrets = secrets
                 .Where(secret => !string.IsNullOrEmpty(secret))
-                .SelectMany(secret => new[] { secret!, Uri.EscapeDataString(secret!) })
+                .SelectMany(secret => EncodingsOf(secret!))
                 .Distinct(StringComparer.Ordinal)
                 .OrderByDescending(secret => secret.Length) // a secret that contains another is masked whole
                 .ToArray();
+        }
+
+        /// <summary>Shorter secrets are not masked in Base64: theirs is a few letters that ordinary text holds too.</summary>
+        private const int ShortestSecretInBase64 = 6;
+
+        /// <summary>A secret as written, URL-encoded, and in Base64.</summary>
+        private static IEnumerable<string> EncodingsOf(string secret)
+        {
+            yield return secret;
+            yield return Uri.EscapeDataString(secret);
+            if (secret.Length < ShortestSecretInBase64)
+            {
+                yield break;
+            }
+
+            string base64 = Convert.ToBase64String(Encoding.UTF8.GetBytes(secret));
+            string unpadded = base64.TrimEnd('=');
+            yield return base64;
+            yield return unpadded;
+            yield return unpadded.Replace('+', '-').Replace('/', '_');
         }
 
         /// <summary>A redactor for every secret of <paramref name="connection"/> and of the proxies the environment names.</summary>
