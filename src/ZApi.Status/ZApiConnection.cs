@@ -74,6 +74,16 @@ namespace ZApi.Status
             return new ZApiConnection(instanceId!, ToSecureString(token!), ToSecureString(clientToken!), baseUri, DefaultTimeoutSec, EnvironmentSource);
         }
 
+        /// <summary>
+        /// The warning for a base URI that would carry the tokens in clear text to another machine, naming the setting
+        /// it came from; null for https and for this machine.
+        /// </summary>
+        internal string? ClearTextWarning =>
+            BaseUri.Scheme == Uri.UriSchemeHttp && !BaseUri.IsLoopback
+                ? $"{(Source == EnvironmentSource ? BaseUriVariable : "-BaseUri")} '{BaseUri.GetLeftPart(UriPartial.Authority)}' uses http: the tokens would travel in clear text. "
+                    + "Use https unless this is a test server on your own machine."
+                : null;
+
         /// <summary>True for an absolute http or https URI, the only kind Z-API (or a sandbox of it) answers on.</summary>
         internal static bool TryParseBaseUri(string? text, out Uri? uri)
         {

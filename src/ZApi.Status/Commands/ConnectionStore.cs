@@ -21,7 +21,20 @@ namespace ZApi.Status.Commands
         public static ZApiConnection? Current => Session?.Connection ?? ZApiConnection.FromEnvironment(Environment.GetEnvironmentVariable);
 
         /// <summary>The connection a cmdlet uses: its -Connection, else this session's; throws ZApiNotConfigured when there is none.</summary>
-        public static ZApiConnection Resolve(ZApiConnection? given) => given ?? Current ?? throw NotConfigured();
+        /// <param name="warn">
+        /// Told when a connection from the environment would send the tokens in clear text: Set-ZApiConnection warns
+        /// once when it is given such a URI, the environment has no such moment, so every command that uses it warns.
+        /// </param>
+        public static ZApiConnection Resolve(ZApiConnection? given, Action<string> warn)
+        {
+            ZApiConnection connection = given ?? Current ?? throw NotConfigured();
+            if (connection.Source == ZApiConnection.EnvironmentSource && connection.ClearTextWarning is string clearText)
+            {
+                warn(clearText);
+            }
+
+            return connection;
+        }
 
         public static void Set(ZApiConnection connection)
         {

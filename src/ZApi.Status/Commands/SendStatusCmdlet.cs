@@ -90,7 +90,7 @@ namespace ZApi.Status.Commands
             ZApiException? noConnection = null;
             try
             {
-                connection = ConnectionStore.Resolve(Connection);
+                connection = ConnectionStore.Resolve(Connection, WriteWarning);
             }
             catch (ZApiException ex)
             {

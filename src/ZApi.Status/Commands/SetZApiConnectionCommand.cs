@@ -55,11 +55,6 @@ namespace ZApi.Status.Commands
 
         protected override void ProcessRecord()
         {
-            if (BaseUri.Scheme == Uri.UriSchemeHttp && !BaseUri.IsLoopback)
-            {
-                WriteWarning($"-BaseUri '{BaseUri.GetLeftPart(UriPartial.Authority)}' uses http: the tokens would travel in clear text. Use https unless this is a test server on your own machine.");
-            }
-
             if (ProxyCredential != null && Proxy == null)
             {
                 ThrowTerminatingError(new ErrorRecord(
@@ -91,6 +86,11 @@ namespace ZApi.Status.Commands
                 // No target: the input that failed may be a secret.
                 ThrowTerminatingError(ErrorRecords.Create(ex, null));
                 return;
+            }
+
+            if (connection.ClearTextWarning is string clearText)
+            {
+                WriteWarning(clearText);
             }
 
             ConnectionStore.Set(connection);

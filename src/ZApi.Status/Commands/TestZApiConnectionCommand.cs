@@ -27,7 +27,7 @@ namespace ZApi.Status.Commands
         {
             try
             {
-                ZApiConnection connection = ConnectionStore.Resolve(Connection);
+                ZApiConnection connection = ConnectionStore.Resolve(Connection, WriteWarning);
                 var host = new CmdletPostingHost(this);
                 _runner = new ClientCallRunner(connection, WriteVerbose, WriteWarning, host.IsStop, ConnectionStore.Advice);
                 WriteObject(_runner.Run((client, log, cancel) => client.GetStatusAsync(RetryPolicy.None, log, cancel)));
