@@ -30,6 +30,7 @@ namespace ZApi.Status
         ZApiAuthenticationFailed,
         ZApiInstanceNotConnected,
         ZApiPhoneOffline,
+        ZApiPhoneCheckFailed,
         ZApiRateLimited,
         ZApiOutcomeUnknown,
         ZApiRequestFailed,

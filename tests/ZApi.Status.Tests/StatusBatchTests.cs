@@ -462,6 +462,54 @@ public sealed class StatusBatchTests : IClassFixture<SandboxServer>, IAsyncLifet
         Assert.Empty(await _sandbox.RequestsAsync());
     }
 
+    /// <summary>A Z-API whose status route cannot say whether the phone is online, and whose send route posts.</summary>
+    private static RawHttpServer PhoneCheckThatCannotTell(string how) => new((head, stream, cancel) =>
+        head.StartsWith("GET", StringComparison.Ordinal)
+            ? how switch
+            {
+                "500" => RawHttpServer.Answer(500, "{\"error\":\"internal\"}")(head, stream, cancel),
+                "html" => RawHttpServer.Answer(200, "<html><body>Gateway login</body></html>")(head, stream, cancel),
+                _ => Task.Delay(Timeout.Infinite, cancel),
+            }
+            : RawHttpServer.Answer(200, "{\"zaapId\":\"z\",\"messageId\":\"m\",\"id\":\"m\"}")(head, stream, cancel));
+
+    [Theory]
+    [InlineData("500")]
+    [InlineData("html")]
+    [InlineData("silence")]
+    public void RequirePhoneOnline_fails_closed_when_the_phone_check_cannot_tell(string how)
+    {
+        using RawHttpServer server = PhoneCheckThatCannotTell(how);
+        BatchOptions options = Options(retries: 0);
+        options.RequirePhoneOnline = true;
+        (StatusBatch batch, RecordingHost host) = Begin(options, _sandbox.Connection(baseUri: server.BaseUri, timeoutSec: 1), withHistory: false);
+        using (batch)
+        {
+            var stop = Assert.Throws<RecordingHost.Terminated>(() => Post(batch, Image("a.png")));
+
+            Assert.Equal(ZApiErrorId.ZApiPhoneCheckFailed, stop.Error.ErrorId);
+            Assert.StartsWith("Nothing was posted: -RequirePhoneOnline", stop.Error.Message);
+        }
+
+        Assert.Equal(1, server.Requests);
+        Assert.Equal(1, Assert.Single(host.Summaries).Errors["ZApiPhoneCheckFailed"]);
+    }
+
+    [Fact]
+    public void Without_RequirePhoneOnline_a_phone_check_that_cannot_tell_is_a_warning_and_the_batch_posts()
+    {
+        using RawHttpServer server = PhoneCheckThatCannotTell("500");
+        (StatusBatch batch, RecordingHost host) = Begin(Options(retries: 0), _sandbox.Connection(baseUri: server.BaseUri), withHistory: false);
+        using (batch)
+        {
+            Post(batch, Image("a.png"));
+        }
+
+        Assert.Equal("m", Assert.Single(host.Results).MessageId);
+        Assert.Single(host.Warnings, line => line.StartsWith("Could not check the phone before posting", StringComparison.Ordinal));
+        Assert.Equal(2, server.Requests);
+    }
+
     private static int ClosedPort()
     {
         var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);

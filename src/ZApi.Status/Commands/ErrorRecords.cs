@@ -31,6 +31,7 @@ namespace ZApi.Status.Commands
                 case ZApiErrorId.ZApiAuthenticationFailed: return ErrorCategory.AuthenticationError;
                 case ZApiErrorId.ZApiInstanceNotConnected: return ErrorCategory.ResourceUnavailable;
                 case ZApiErrorId.ZApiPhoneOffline: return ErrorCategory.ResourceUnavailable;
+                case ZApiErrorId.ZApiPhoneCheckFailed: return ErrorCategory.ResourceUnavailable;
                 case ZApiErrorId.ZApiRateLimited: return ErrorCategory.LimitsExceeded;
                 case ZApiErrorId.ZApiOutcomeUnknown: return ErrorCategory.OperationTimeout;
                 case ZApiErrorId.ZApiUnreachable: return ErrorCategory.ConnectionError;

@@ -17,7 +17,7 @@ The type is read from the content, not the extension: JPEG, PNG, WebP and GIF ar
         @{ Type = 'System.Management.Automation.PSObject'; Description = 'Objects with Path, LiteralPath, Uri or Base64 and Caption properties, such as Import-Csv rows.' }
     )
     Outputs     = @(@{ Type = 'ZApi.Status.ImageStatusResult'; Description = 'Source, Caption, MimeType, ByteCount, ZaapId, MessageId, SentAt and ExpiresAt (24 hours later).' })
-    Notes       = 'Error ids: ImageNotFound, PathIsDirectory, UnsupportedProvider, UnsupportedImageType, ImageEmpty, ImageTooLarge, ImageUnreadable, InvalidImageUri, InvalidBase64, InvalidPostAt, InvalidUnicodeText, ZApiNotConfigured, ZApiAuthenticationFailed, ZApiInstanceNotConnected, ZApiPhoneOffline, ZApiRateLimited, ZApiOutcomeUnknown, ZApiRequestFailed, ZApiUnreachable. See about_ZApi.Status.'
+    Notes       = 'Error ids: ImageNotFound, PathIsDirectory, UnsupportedProvider, UnsupportedImageType, ImageEmpty, ImageTooLarge, ImageUnreadable, InvalidImageUri, InvalidBase64, InvalidPostAt, InvalidUnicodeText, ZApiNotConfigured, ZApiAuthenticationFailed, ZApiInstanceNotConnected, ZApiPhoneOffline, ZApiPhoneCheckFailed, ZApiRateLimited, ZApiOutcomeUnknown, ZApiRequestFailed, ZApiUnreachable. See about_ZApi.Status.'
     Examples    = @(
         @{
             Title   = 'Post a folder'

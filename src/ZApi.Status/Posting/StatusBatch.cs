@@ -303,7 +303,8 @@ namespace ZApi.Status.Posting
 
         /// <summary>
         /// Before the first post of the pipeline: stops the batch when Z-API cannot deliver (a ZApiException), warns
-        /// when it will only queue. A check that itself fails is no reason to stop: each post reports its own failure.
+        /// when it will only queue. A check that itself fails is no reason to stop (each post reports its own failure),
+        /// unless -RequirePhoneOnline asked for proof that the phone is online.
         /// </summary>
         private void CheckPhoneOnce()
         {
@@ -322,6 +323,13 @@ namespace ZApi.Status.Posting
             {
                 // Before the first post, so the stop can say what the check itself cannot: nothing was posted.
                 throw new ZApiException(ex.ErrorId, "Nothing was posted: the check before the first post found no server. " + ex.Message, ex.InnerException);
+            }
+            catch (ZApiException ex) when (!StoppingErrors.Contains(ex.ErrorId) && _options.RequirePhoneOnline)
+            {
+                // Asked to post only to an online phone, a check that cannot tell is no yes.
+                throw new ZApiException(ZApiErrorId.ZApiPhoneCheckFailed,
+                    "Nothing was posted: -RequirePhoneOnline posts only when the phone is known to be online, and the check before the first post could not tell. "
+                    + ex.Message + " Run the batch again later, or leave out -RequirePhoneOnline to post when the check cannot tell.", ex);
             }
             catch (ZApiException ex) when (!StoppingErrors.Contains(ex.ErrorId))
             {

@@ -8,6 +8,7 @@ namespace ZApi.Status.Posting
             || id == ZApiErrorId.ZApiAuthenticationFailed
             || id == ZApiErrorId.ZApiInstanceNotConnected
             || id == ZApiErrorId.ZApiPhoneOffline
+            || id == ZApiErrorId.ZApiPhoneCheckFailed
             || id == ZApiErrorId.ZApiUnreachable
             || id == ZApiErrorId.HistoryUnavailable
             || id == ZApiErrorId.HistoryFormatUnsupported;

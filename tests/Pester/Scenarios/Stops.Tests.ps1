@@ -49,4 +49,16 @@ Describe 'a batch that stops' {
         $run.Summaries[0].MessageData.Errors[$Name] | Should -Be 1
         Get-TestSandboxRequest $Sandbox | Should -BeNullOrEmpty
     }
+
+    It '-RequirePhoneOnline fails closed when the phone check cannot tell (silence past -TimeoutSec)' {
+        Set-ZApiConnection -InstanceId $Sandbox.InstanceId -Token $Sandbox.Token -ClientToken $Sandbox.ClientToken -BaseUri $Sandbox.BaseUri -TimeoutSec 1
+        Reset-TestSandbox $Sandbox @{ DelaySec = 3 }
+
+        $run = Invoke-Stopped @{ RequirePhoneOnline = $true; MaximumRetryCount = 0 }
+
+        Get-ErrorId $run.Stop | Should -Be 'ZApiPhoneCheckFailed'
+        $run.Stop.Exception.Message | Should -Match '^Nothing was posted: -RequirePhoneOnline'
+        $run.Summaries.Count | Should -Be 1
+        @(Get-TestSandboxRequest $Sandbox | Where-Object method -EQ POST) | Should -BeNullOrEmpty
+    }
 }
