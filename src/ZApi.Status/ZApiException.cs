@@ -21,9 +21,19 @@ namespace ZApi.Status
             StatusCode = statusCode;
         }
 
+        private ZApiException(ZApiErrorId errorId, string message, int? statusCode, Exception? innerException)
+            : base(message, innerException)
+        {
+            ErrorId = errorId;
+            StatusCode = statusCode;
+        }
+
         public ZApiErrorId ErrorId { get; }
 
         /// <summary>The HTTP status Z-API answered with, or null when no answer arrived.</summary>
         public int? StatusCode { get; }
+
+        /// <summary>The same failure, its message led by the input it happened to, for a message that cannot name it itself.</summary>
+        internal ZApiException About(string input) => new ZApiException(ErrorId, input + ": " + Message, StatusCode, InnerException);
     }
 }

@@ -116,6 +116,7 @@ public sealed class StatusBatchTests : IClassFixture<SandboxServer>, IAsyncLifet
         RecordingHost first = Run(null, doubtful, next);
 
         Assert.Equal((ZApiErrorId.ZApiOutcomeUnknown, (object?)doubtful), (first.Errors[0].Id, first.Errors[0].Target));
+        Assert.StartsWith($"While posting {doubtful} (image/png, 3,000 bytes) with caption \"caption\": ", first.Errors[0].Message);
         Assert.Equal(StatusOutcome.Posted, Assert.Single(first.Results).Outcome);
         Assert.Equal((StatusHistoryOutcome.InDoubt, "ZApiOutcomeUnknown"), (Recorded(doubtful).Outcome, Recorded(doubtful).ErrorId));
 

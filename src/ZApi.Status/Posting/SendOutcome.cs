@@ -48,6 +48,18 @@ namespace ZApi.Status.Posting
         public static SendOutcome Stopped(bool bodyLeft, Exception stop) =>
             new SendOutcome(SendOutcomeKind.Stopped, null, null, null, bodyLeft, stop);
 
+        /// <summary>
+        /// The error to report for a failed request, naming <paramref name="input"/> where the message cannot: the
+        /// exchange's failures (no answer, a refusal, throttling) know only the route; the input's own failures (a
+        /// file that changed while it was sent) name it already, and a stop is the batch's, not the input's.
+        /// </summary>
+        public ZApiException ErrorAbout(string input)
+        {
+            ZApiErrorId id = Error!.ErrorId;
+            bool exchange = id == ZApiErrorId.ZApiOutcomeUnknown || id == ZApiErrorId.ZApiRateLimited || id == ZApiErrorId.ZApiRequestFailed;
+            return exchange ? Error.About("While posting " + input) : Error;
+        }
+
         /// <summary>Whether the status may be on the phone now.</summary>
         public bool MayExist =>
             Kind == SendOutcomeKind.Queued

@@ -220,7 +220,7 @@ namespace ZApi.Status.Posting
                     Emit(post.ToResult(outcome.Status, outcome.SentAt), post.ContentByteCount);
                     break;
                 case SendOutcomeKind.Failed:
-                    Fail(outcome.Error!, target);
+                    Fail(outcome.ErrorAbout(description), target);
                     break;
                 default:
                     if (outcome.BodyLeft)
