@@ -15,12 +15,20 @@ namespace ZApi.Status.Commands
         public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
         {
             object? value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
+            if (value == null || (value is string text && text.Length == 0))
+            {
+                // PowerShell names the parameter before this message; what it cannot say is why the value is empty.
+                throw new ArgumentTransformationMetadataException(
+                    "The value is empty. If it came from an environment variable (such as $env:ZAPI_CLIENT_TOKEN) or a variable, that variable is not set in this session: "
+                    + "set it, or pass the secret from Get-Secret or Read-Host -AsSecureString.");
+            }
+
             SecureString? secret = value switch
             {
                 SecureString secure => secure,
                 PSCredential credential => credential.Password,
                 NetworkCredential credential => credential.SecurePassword,
-                string text => ZApiConnection.ToSecureString(text),
+                string plain => ZApiConnection.ToSecureString(plain),
                 _ => null,
             };
 
@@ -36,25 +44,6 @@ namespace ZApi.Status.Commands
             }
 
             return secret;
-        }
-    }
-
-    /// <summary>Accepts only an absolute http or https URI.</summary>
-    [AttributeUsage(AttributeTargets.Property)]
-    internal sealed class ValidateHttpUriAttribute : ValidateArgumentsAttribute
-    {
-        protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
-        {
-            object? value = arguments is PSObject wrapped ? wrapped.BaseObject : arguments;
-            if (!ZApiConnection.TryParseBaseUri(value?.ToString(), out _))
-            {
-                throw new ValidationMetadataException($"'{UserInfoMask.Apply(value?.ToString())}' is not an absolute http or https URI. Pass one such as https://api.z-api.io.");
-            }
-
-            if (value is Uri uri && uri.UserInfo.Length > 0)
-            {
-                throw new ValidationMetadataException("The URI carries a user name or password, which would show wherever the URI does. Pass it without them, and the proxy's credentials with -ProxyCredential.");
-            }
         }
     }
 }
