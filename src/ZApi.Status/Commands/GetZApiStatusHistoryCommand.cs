@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Management.Automation;
 using ZApi.Status.History;
 
@@ -46,6 +47,13 @@ namespace ZApi.Status.Commands
                 path = ConnectionStore.ResolveHistoryPath(SessionState, HistoryPath, connection)
                     ?? throw new ZApiException(ZApiErrorId.HistoryUnavailable,
                         "No status history is set. Pass -HistoryPath, or set one with Set-ZApiConnection -HistoryPath or the ZAPI_HISTORY_PATH variable.");
+                if (!File.Exists(path) && !Directory.Exists(path))
+                {
+                    // A history is created by the first real post: none yet means no status was recorded there.
+                    WriteVerbose($"The status history '{path}' does not exist yet: no status has been recorded there.");
+                    return;
+                }
+
                 DateTimeOffset? since = Since.HasValue ? new DateTimeOffset(Since.Value) : (DateTimeOffset?)null;
                 foreach (StatusHistoryEntry entry in FileHistoryStore.ReadEntries(path, WriteWarning))
                 {
