@@ -48,6 +48,9 @@ internal sealed class RecordingHost : IPostingHost
 
     public List<string> Confirmed { get; } = new();
 
+    /// <summary>Every verbose line and progress update, in the order written.</summary>
+    public List<string> Timeline { get; } = new();
+
     /// <summary>ShouldProcess's answer; true by default.</summary>
     public Func<string, bool> Confirm { get; set; } = _ => true;
 
@@ -72,6 +75,7 @@ internal sealed class RecordingHost : IPostingHost
     void IPostingHost.Verbose(string message)
     {
         Verbose.Add(message);
+        Timeline.Add("verbose: " + message);
         OnVerbose(message);
     }
 
@@ -83,7 +87,11 @@ internal sealed class RecordingHost : IPostingHost
 
     void IPostingHost.WarnAfterStop(string message) => WarningsAfterStop.Add(message);
 
-    void IPostingHost.Progress(ProgressUpdate update) => Progress.Add(update);
+    void IPostingHost.Progress(ProgressUpdate update)
+    {
+        Progress.Add(update);
+        Timeline.Add("progress: " + update.Status);
+    }
 
     void IPostingHost.Summary(BatchSummary summary) => Summaries.Add(summary);
 

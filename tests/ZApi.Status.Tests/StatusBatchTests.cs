@@ -511,6 +511,27 @@ public sealed class StatusBatchTests : IClassFixture<SandboxServer>, IAsyncLifet
         Assert.Equal(2, server.Requests);
     }
 
+    [Theory]
+    [InlineData(3, true)]
+    [InlineData(0, false)]
+    public async Task A_phone_check_that_keeps_the_batch_waiting_says_so_at_once_in_Verbose_and_after_a_second_on_the_bar(double delaySec, bool shown)
+    {
+        await _sandbox.SetFaultsAsync(new SandboxFaults { DelaySec = delaySec });
+        BatchOptions options = Options();
+        options.ShowProgress = true;
+
+        RecordingHost host = Run(options, Image("a.png"));
+
+        Assert.StartsWith("verbose: Checking that the phone is online before the first post", host.Timeline[0], StringComparison.Ordinal);
+        Assert.StartsWith("verbose: GET ", host.Timeline[1], StringComparison.Ordinal);
+        string checking = $"progress: Checking that the phone of instance {SandboxServer.InstanceId} is online before the first post";
+        Assert.Equal(shown, host.Timeline.Contains(checking));
+        if (shown)
+        {
+            Assert.True(host.Timeline.IndexOf(checking) < host.Timeline.FindIndex(line => line.StartsWith("verbose: Phone check:", StringComparison.Ordinal)));
+        }
+    }
+
     private static int ClosedPort()
     {
         var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);

@@ -41,6 +41,9 @@ namespace ZApi.Status.Client
 
         internal SecretRedactor Redactor => _redactor;
 
+        /// <summary>The instance this client talks to.</summary>
+        public string InstanceId => _connection.InstanceId;
+
         /// <summary>
         /// Told, from a thread-pool thread, each wait before connecting again ("cannot connect to host, retrying in
         /// 4 s"), so that a user sees why nothing happens; null when nobody listens.

@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.ExceptionServices;
+using System.Threading;
 using System.Threading.Tasks;
 using ZApi.Status.Batch;
 using ZApi.Status.Client;
@@ -17,6 +18,9 @@ namespace ZApi.Status.Posting
     /// </summary>
     internal sealed class StatusBatch : IDisposable
     {
+        /// <summary>A phone check that takes longer than this shows on the progress bar.</summary>
+        private static readonly TimeSpan PhoneCheckShownAfter = TimeSpan.FromSeconds(1);
+
         private readonly BatchOptions _options;
         private readonly IPostingHost _host;
         private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -314,10 +318,11 @@ namespace ZApi.Status.Posting
             }
 
             _phoneChecked = true;
+            _host.Verbose("Checking that the phone is online before the first post (-SkipConnectionCheck leaves this out).");
             ZApiInstanceStatus status;
             try
             {
-                status = _calls!.Run((client, log, cancel) => client.GetStatusAsync(_options.Retry, log, cancel));
+                status = _calls!.Run(CheckPhoneAsync);
             }
             catch (ZApiException ex) when (ex.ErrorId == ZApiErrorId.ZApiUnreachable)
             {
@@ -342,6 +347,18 @@ namespace ZApi.Status.Posting
             {
                 _host.Warning(warning);
             }
+        }
+
+        /// <summary>The phone check; one that keeps the batch waiting shows on the progress bar, a quick one does not.</summary>
+        private async Task<ZApiInstanceStatus> CheckPhoneAsync(ZApiClient client, Action<string> log, CancellationToken cancel)
+        {
+            Task<ZApiInstanceStatus> check = client.GetStatusAsync(_options.Retry, log, cancel);
+            if (await Task.WhenAny(check, Task.Delay(PhoneCheckShownAfter, cancel)).ConfigureAwait(false) != check)
+            {
+                ShowFromAnyThread(_progress.CheckingPhone(client.InstanceId));
+            }
+
+            return await check.ConfigureAwait(false);
         }
 
         /// <summary>Waits, interruptible by Ctrl+C, until -IntervalSec has passed since the previous post started.</summary>

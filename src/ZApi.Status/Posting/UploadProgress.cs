@@ -85,6 +85,10 @@ namespace ZApi.Status.Posting
                 secondsRemaining: seconds);
         }
 
+        /// <summary>From any thread, while the check before the first post is waiting for its answer.</summary>
+        public ProgressUpdate? CheckingPhone(string instanceId) =>
+            Due() ? new ProgressUpdate(ActivityId, _activity, "Checking that the phone of instance " + instanceId + " is online before the first post") : null;
+
         /// <summary>On the pipeline thread at the end: clears the bar if one was shown.</summary>
         public ProgressUpdate? Completed()
         {
