@@ -94,7 +94,7 @@ Describe 'formatting and metadata' {
         $table = $result | Format-Table | Out-String -Width 200
         $table | Should -Match 'monday\.jpg'
         $table | Should -Not -Match '/photos/week12'
-        $table | Should -Match 'A long caption that w…'
+        $table | Should -Match 'A long caption that…'
         $table | Should -Match ([regex]::Escape($result.ExpiresAt.LocalDateTime.ToString('g')))
     }
 
