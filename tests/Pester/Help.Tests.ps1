@@ -152,6 +152,7 @@ Describe 'the package' {
             $entries | Should -Contain 'ZApi.Status.dll'
             $entries | Should -Contain 'en-US/ZApi.Status.dll-Help.xml'
             $entries | Should -Contain 'Dependencies/System.Text.Json.dll'
+            $entries | Should -Contain 'Dependencies/Wcwidth.dll'
             $reader = [System.IO.StreamReader]::new(($zip.Entries | Where-Object FullName -EQ 'ZApi.Status.nuspec').Open())
             $nuspec = [xml]$reader.ReadToEnd(); $reader.Dispose()
         }

@@ -175,6 +175,15 @@ Describe 'the table of Get-ZApiStatusHistory' {
     }
 }
 
+Describe 'the width tables' {
+    It 'come from the Wcwidth the module ships in Dependencies, found by its resolver as on Windows PowerShell' {
+        $null = $Sent | Format-Table | Out-String
+        $wcwidth = [System.AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'Wcwidth' }
+        $wcwidth | Should -HaveCount 1
+        $wcwidth.Location | Should -Be (Join-Path (Split-Path $env:ZAPI_TEST_MODULE) 'Dependencies/Wcwidth.dll' | Resolve-Path).ProviderPath
+    }
+}
+
 Describe 'the connection tables' {
     It 'at 80 columns: Get-ZApiConnection and Test-ZApiConnection show every header whole and no secret' {
         $connection = Get-ZApiConnection
