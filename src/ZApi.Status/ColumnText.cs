@@ -1,20 +1,43 @@
-using System.Globalization;
+using System;
+using System.Collections.Generic;
 using System.Text;
 
 namespace ZApi.Status
 {
     /// <summary>
-    /// Fits free text (a caption, a message) into a table column of the module's views. PowerShell's own cutting
-    /// counts UTF-16 code units, so it can split an emoji's surrogate pair into a '?' box; this cuts only between
-    /// whole characters (text elements) and counts the columns a terminal gives each: two for East Asian wide
-    /// characters and emoji, none for joiners and variation selectors. Public because the format file calls it.
+    /// Fits free text (a caption, a message, a file name) into a table column of the module's views. PowerShell's
+    /// table layout counts UTF-16 code units, so its own cut can split an emoji, a flag or a family into boxes, and
+    /// it pads cells by that count, not by what the terminal shows. These methods cut only between whole characters
+    /// (grapheme clusters) and make the result fit by both measures: the terminal's columns and PowerShell's count,
+    /// so PowerShell never cuts or wraps it again and the terminal never draws it wider than its column. Public
+    /// because the format file calls it.
     /// </summary>
     public static class ColumnText
     {
         private const string Ellipsis = "\u2026";
 
-        /// <summary>The text on one line (runs of white space become one space), cut with an ellipsis to at most <paramref name="columns"/> terminal columns.</summary>
-        public static string Fit(string? text, int columns)
+        /// <summary>The text on one line (runs of white space become one space), cut at the end with an ellipsis to fit <paramref name="columns"/> columns.</summary>
+        public static string Fit(string? text, int columns) => Shorten(text, columns, keepEnd: false);
+
+        /// <summary>
+        /// The text on one line, cut in the middle with an ellipsis to fit <paramref name="columns"/> columns: the
+        /// start and the end stay, which is where file names and links differ (IMG-2026…-WA0001.jpg).
+        /// </summary>
+        public static string FitMiddle(string? text, int columns) => Shorten(text, columns, keepEnd: true);
+
+        /// <summary>The terminal columns <paramref name="text"/> takes.</summary>
+        public static int Width(string? text)
+        {
+            int width = 0;
+            foreach (Cluster cluster in Clusters(text ?? string.Empty))
+            {
+                width += cluster.Width;
+            }
+
+            return width;
+        }
+
+        private static string Shorten(string? text, int columns, bool keepEnd)
         {
             string line = OneLine(text);
             if (columns <= 0)
@@ -22,41 +45,41 @@ namespace ZApi.Status
                 return string.Empty;
             }
 
-            if (Width(line) <= columns)
+            List<Cluster> clusters = Clusters(line);
+            int room = 0;
+            foreach (Cluster cluster in clusters)
+            {
+                room += cluster.Room;
+            }
+
+            if (room <= columns)
             {
                 return line;
             }
 
-            var kept = new StringBuilder();
-            int used = 0;
-            TextElementEnumerator elements = StringInfo.GetTextElementEnumerator(line);
-            while (elements.MoveNext())
+            // The ellipsis is one column by both measures.
+            int budget = columns - 1;
+            int headBudget = keepEnd ? budget / 2 : budget;
+            int head = 0, used = 0;
+            while (head < clusters.Count && used + clusters[head].Room <= headBudget)
             {
-                string element = elements.GetTextElement();
-                int width = ElementWidth(element);
-                if (used + width > columns - 1)
+                used += clusters[head].Room;
+                head++;
+            }
+
+            int tail = clusters.Count;
+            if (keepEnd)
+            {
+                while (tail > head && used + clusters[tail - 1].Room <= budget)
                 {
-                    break;
+                    used += clusters[tail - 1].Room;
+                    tail--;
                 }
-
-                kept.Append(element);
-                used += width;
             }
 
-            return kept.ToString().TrimEnd() + Ellipsis;
-        }
-
-        /// <summary>The terminal columns <paramref name="text"/> takes.</summary>
-        public static int Width(string? text)
-        {
-            int width = 0;
-            TextElementEnumerator elements = StringInfo.GetTextElementEnumerator(text ?? string.Empty);
-            while (elements.MoveNext())
-            {
-                width += ElementWidth(elements.GetTextElement());
-            }
-
-            return width;
+            string start = line.Substring(0, head == 0 ? 0 : clusters[head - 1].End).TrimEnd();
+            string end = tail == clusters.Count ? string.Empty : line.Substring(clusters[tail].Start).TrimStart();
+            return start + Ellipsis + end;
         }
 
         private static string OneLine(string? text)
@@ -83,27 +106,38 @@ namespace ZApi.Status
             return line.ToString();
         }
 
-        private static int ElementWidth(string element)
+        private static List<Cluster> Clusters(string text)
         {
-            int codePoint = char.ConvertToUtf32(element, 0);
-            UnicodeCategory category = CharUnicodeInfo.GetUnicodeCategory(element, 0);
-            if (category == UnicodeCategory.Format || category == UnicodeCategory.NonSpacingMark || category == UnicodeCategory.EnclosingMark
-                || (codePoint >= 0xFE00 && codePoint <= 0xFE0F))
+            var clusters = new List<Cluster>();
+            for (int start = 0; start < text.Length;)
             {
-                return 0;
+                int length = GraphemeClusters.NextLength(text, start);
+                int width = TerminalWidth.OfCluster(text, start, length);
+                clusters.Add(new Cluster(start, length, width, Math.Max(width, TerminalWidth.PowerShellColumns(text, start, length))));
+                start += length;
             }
 
-            // An emoji presentation selector makes a narrow symbol (U+2600 sun) a two-column emoji.
-            return element.IndexOf('\uFE0F') >= 0 || IsWide(codePoint) ? 2 : 1;
+            return clusters;
         }
 
-        // East Asian Wide and Fullwidth blocks, and the emoji planes.
-        private static bool IsWide(int c) =>
-            (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) || (c >= 0x3041 && c <= 0x33FF)
-            || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xA000 && c <= 0xA4CF)
-            || (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F)
-            || (c >= 0xFF00 && c <= 0xFF60) || (c >= 0xFFE0 && c <= 0xFFE6)
-            || (c >= 0x1F300 && c <= 0x1F64F) || (c >= 0x1F900 && c <= 0x1FAFF) || (c >= 0x1F680 && c <= 0x1F6FF)
-            || (c >= 0x20000 && c <= 0x3FFFD);
+        /// <summary>One grapheme cluster: where it is, its terminal columns, and the room it needs by both measures.</summary>
+        private readonly struct Cluster
+        {
+            public Cluster(int start, int length, int width, int room)
+            {
+                Start = start;
+                End = start + length;
+                Width = width;
+                Room = room;
+            }
+
+            public int Start { get; }
+
+            public int End { get; }
+
+            public int Width { get; }
+
+            public int Room { get; }
+        }
     }
 }

@@ -119,7 +119,8 @@ Describe 'result tables' {
         $script:Rows = @(
             [ZApi.Status.ImageStatusResult]::new('/sdcard/DCIM/IMG-20261127-WA0001.jpg', 'Weekend by the sea 🌊 with everyone we love', 'image/jpeg', 10, 'z1', 'm1', $sent)
             [ZApi.Status.ImageStatusResult]::new('/sdcard/DCIM/IMG-20261127-WA0002.jpg', '東京の朝ごはん、とてもおいしかったです。また行きたい', 'image/jpeg', 10, 'z2', 'm2', $sent)
-            [ZApi.Status.ImageStatusResult]::new('/sdcard/DCIM/IMG-20261127-WA0003.jpg', 'a🌊🌊🌊🌊🌊🌊🌊🌊🌊🌊🌊🌊🌊🌊🌊🌊', 'image/jpeg', 10, 'z3', 'm3', $sent))
+            [ZApi.Status.ImageStatusResult]::new('/sdcard/DCIM/IMG-20261127-WA0003.jpg', 'a🌊🌊🌊🌊🌊🌊🌊🌊🌊🌊🌊🌊🌊🌊🌊🌊', 'image/jpeg', 10, 'z3', 'm3', $sent)
+            [ZApi.Status.ImageStatusResult]::new('/sdcard/DCIM/IMG-20261127-WA0004.jpg', 'Boa noite ✨ Família 👨‍👩‍👧 🏖️ 🇧🇷🇵🇹', 'image/jpeg', 10, 'z4', 'm4', $sent))
         $script:Expires = $sent.AddHours(24).LocalDateTime.ToString('g')
 
         # Display columns of a rendered line, counted as ColumnText counts them.
@@ -128,9 +129,9 @@ Describe 'result tables' {
 
     It 'at <Width> columns: Outcome, a distinct name per row, whole characters, and the expiry column in line' -TestCases @(@{ Width = 80 }, @{ Width = 200 }) {
         $lines = ($Rows | Format-Table | Out-String -Width $Width) -split '\r?\n' | Where-Object { $_ }
-        $lines[0] | Should -Match '^Outcome\s+Name\s+Caption\s+Expires'
+        $lines[0] | Should -Match '^Outcome\s+Expires/Due\s+Name\s+Caption$'
         $body = $lines | Select-Object -Skip 2
-        foreach ($n in 1..3) { ($body -match "IMG-20261127-WA000$n\.jpg").Count | Should -Be 1 }
+        foreach ($n in 1..4) { ($body -match "IMG-20261127-WA000$n\.jpg").Count | Should -Be 1 }
         foreach ($line in $body) {
             for ($i = 0; $i -lt $line.Length; $i++) {
                 if ([char]::IsHighSurrogate($line[$i])) { [char]::IsLowSurrogate($line[$i + 1]) | Should -BeTrue; $i++ }
@@ -140,9 +141,11 @@ Describe 'result tables' {
             [ZApi.Status.ColumnText]::Width($line) | Should -BeLessOrEqual $Width
         }
         $rowsWithExpiry = $body | Where-Object { $_.Contains($Expires) }
-        $rowsWithExpiry.Count | Should -Be 3
-        ($rowsWithExpiry | ForEach-Object { Get-Column $_ $Expires } | Select-Object -Unique).Count | Should -Be 1 -Because 'wide characters must not push the next column'
-        ($body | Where-Object { $_ -match '^Posted ' }).Count | Should -Be 3
+        $rowsWithExpiry.Count | Should -Be 4
+        foreach ($field in $Expires, 'IMG-20261127-WA000') {
+            ($body | ForEach-Object { Get-Column $_ $field } | Select-Object -Unique).Count | Should -Be 1 -Because 'wide characters must not push another column'
+        }
+        ($body | Where-Object { $_ -match '^Posted ' }).Count | Should -Be 4
     }
 
     It 'a text status table cuts the message between characters' {

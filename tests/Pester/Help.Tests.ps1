@@ -28,7 +28,25 @@ Describe 'Get-Help <Name> -Full' -ForEach $Commands {
             $entry = $Help.parameters.parameter | Where-Object name -EQ $name
             $entry | Should -Not -BeNullOrEmpty -Because "-$name needs help"
             ($entry.description.Text -join ' ') | Should -Not -BeNullOrEmpty -Because "-$name needs text"
-            if ($Command.Parameters[$name].ParameterType -ne [switch]) { $entry.type.name | Should -Be $Command.Parameters[$name].ParameterType.FullName }
+            $type = $Command.Parameters[$name].ParameterType
+            if ([Nullable]::GetUnderlyingType($type)) { $type = [Nullable]::GetUnderlyingType($type) }
+            if ($type -ne [switch]) { $entry.type.name | Should -Be $type.FullName }
+        }
+    }
+
+    It 'names every type as a user writes it: no backtick generic such as Nullable`1 in the syntax or the parameters' {
+        $syntax = $Help.syntax | Out-String -Width 1000
+        $syntax | Should -Not -BeNullOrEmpty
+        $syntax | Should -Not -Match '`\d'
+        foreach ($entry in $Help.parameters.parameter) { "$($entry.parameterValue) $($entry.type.name)" | Should -Not -Match '`\d' -Because "-$($entry.name)" }
+        foreach ($name in $Parameters | Where-Object { [Nullable]::GetUnderlyingType($Command.Parameters[$_].ParameterType) }) {
+            $syntax | Should -Match ("-$name <" + [Nullable]::GetUnderlyingType($Command.Parameters[$name].ParameterType).Name + '>')
+        }
+    }
+
+    It 'counts results by their Outcome wherever an example counts what was posted' {
+        foreach ($example in $Help.examples.example) {
+            if ($example.code -match '\.Count' -and $example.code -match 'Posted') { $example.code | Should -Match 'Outcome' -Because "results can be AlreadyPosted, NotDue or Deferred: $($example.title)" }
         }
     }
 
@@ -56,6 +74,20 @@ Describe 'Get-Help <Name> -Full' -ForEach $Commands {
             $example.code | Should -Not -BeNullOrEmpty
             ($example.remarks.Text -join '') | Should -Not -BeNullOrEmpty
         }
+    }
+}
+
+Describe 'examples a new user looks for' {
+    It '<Command> has an example that <What>' -TestCases @(
+        @{ Command = 'Send-ZApiImageStatus'; What = 'keeps a status history and reads it back'; Pattern = '(?s)Send-ZApiImageStatus[^\n]*-HistoryPath.*Get-ZApiStatusHistory' }
+        @{ Command = 'Send-ZApiImageStatus'; What = 'posts a calendar CSV with a PostAt column'; Pattern = '(?s)Path,Caption,PostAt.*Import-Csv[^\n]*\|\s*Send-ZApiImageStatus[^\n]*-HistoryPath' }
+        @{ Command = 'Send-ZApiImageStatus'; What = 'converts phone photos with the media module first'; Pattern = '(?s)Import-Module ZApi\.Status\.Media.*ConvertTo-ZApiStatusImage\s*\|\s*Send-ZApiImageStatus' }
+        @{ Command = 'Send-ZApiVideoStatus'; What = 'converts clips with the media module first'; Pattern = 'ConvertTo-ZApiStatusVideo\s*\|\s*Send-ZApiVideoStatus' }
+        @{ Command = 'Set-ZApiConnection'; What = 'gives the session a status history'; Pattern = 'Set-ZApiConnection[^\n]*-HistoryPath' }
+    ) {
+        $examples = (Get-Help $Command -Full).examples.example
+        @($examples | Where-Object { $_.code -match $Pattern }).Count | Should -Be 1 -Because "Get-Help $Command -Examples should show it"
+        ($examples | Where-Object { $_.code -match $Pattern }).remarks.Text -join ' ' | Should -Not -BeNullOrEmpty
     }
 }
 
@@ -94,7 +126,7 @@ Describe 'formatting and metadata' {
         $table = $result | Format-Table | Out-String -Width 200
         $table | Should -Match 'monday\.jpg'
         $table | Should -Not -Match '/photos/week12'
-        $table | Should -Match 'A long caption that w…'
+        $table | Should -Match 'A long caption that…'
         $table | Should -Match ([regex]::Escape($result.ExpiresAt.LocalDateTime.ToString('g')))
     }
 
@@ -120,6 +152,7 @@ Describe 'the package' {
             $entries | Should -Contain 'ZApi.Status.dll'
             $entries | Should -Contain 'en-US/ZApi.Status.dll-Help.xml'
             $entries | Should -Contain 'Dependencies/System.Text.Json.dll'
+            $entries | Should -Contain 'Dependencies/Wcwidth.dll'
             $reader = [System.IO.StreamReader]::new(($zip.Entries | Where-Object FullName -EQ 'ZApi.Status.nuspec').Open())
             $nuspec = [xml]$reader.ReadToEnd(); $reader.Dispose()
         }

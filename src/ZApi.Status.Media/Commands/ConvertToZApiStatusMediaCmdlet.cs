@@ -26,6 +26,7 @@ namespace ZApi.Status.Media.Commands
         [AllowNull]
         [AllowEmptyString]
         [AllowEmptyCollection]
+        [ArgumentCompleter(typeof(SourcePathCompleter))]
         public string?[] Path { get; set; } = null!;
 
         [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
@@ -33,6 +34,7 @@ namespace ZApi.Status.Media.Commands
         [AllowNull]
         [AllowEmptyString]
         [AllowEmptyCollection]
+        [ArgumentCompleter(typeof(SourcePathCompleter))]
         public string?[] LiteralPath { get; set; } = null!;
 
         [Parameter]

@@ -7,10 +7,10 @@ using ZApi.Status.Client;
 namespace ZApi.Status.Commands
 {
     /// <summary>
-    /// Runs when the module is imported and removed. On import it resolves System.Text.Json and its dependencies
-    /// from the module's Dependencies folder, answering only for the assemblies shipped there. PowerShell 7 never asks
-    /// (it has newer copies loaded); Windows PowerShell 5.1 does. Not RequiredAssemblies: that would load our copies
-    /// into every 5.1 session up front, beside other modules' ones.
+    /// Runs when the module is imported and removed. On import it resolves System.Text.Json, its dependencies and
+    /// Wcwidth from the module's Dependencies folder, answering only for the assemblies shipped there. PowerShell 7
+    /// asks only for Wcwidth (it has newer copies of the rest loaded); Windows PowerShell 5.1 asks for all. Not
+    /// RequiredAssemblies: that would load our copies into every session up front, beside other modules' ones.
     /// </summary>
     public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
     {

@@ -12,9 +12,11 @@ namespace ZApi.Status.Commands
         #region Parameters
 
         /// <summary>Larger videos are refused before anything is sent.</summary>
+        // A field, not a property: Tab completion offers a cmdlet's property parameters, the derived class's first,
+        // before its field ones, and this rarely used limit would otherwise be the first name offered, before -Path.
         [Parameter]
         [ValidateRange(1, long.MaxValue)]
-        public long MaximumVideoBytes { get; set; } = MediaKind.Video.DefaultMaximumBytes;
+        public long MaximumVideoBytes = MediaKind.Video.DefaultMaximumBytes;
 
         #endregion
 

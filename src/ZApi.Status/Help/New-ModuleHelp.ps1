@@ -51,6 +51,13 @@ function Get-PipelineInput($SetMetadata) {
     if ($ways) { "True ($($ways -join ', '))" } else { 'False' }
 }
 
+# The type a user passes: int for an int? parameter. A Nullable's own names (Nullable`1, and an assembly-qualified
+# full name that differs between runtimes) mean nothing in help.
+function Get-ValueType([type] $Type) {
+    $underlying = [Nullable]::GetUnderlyingType($Type)
+    if ($underlying) { $underlying } else { $Type }
+}
+
 function Write-Parameter([System.Xml.XmlWriter] $Writer, $Parameter, $SetMetadata, [string] $Text, [string] $Default, [bool] $Globbing) {
     $position = @($SetMetadata | Where-Object Position -GE 0 | ForEach-Object Position | Select-Object -First 1)
     $isSwitch = $Parameter.SwitchParameter
@@ -67,11 +74,11 @@ function Write-Parameter([System.Xml.XmlWriter] $Writer, $Parameter, $SetMetadat
         $Writer.WriteStartElement('parameterValue', $commandNs)
         $Writer.WriteAttributeString('required', 'true')
         $Writer.WriteAttributeString('variableLength', $Parameter.ParameterType.IsArray.ToString().ToLowerInvariant())
-        $Writer.WriteString($Parameter.ParameterType.Name)
+        $Writer.WriteString((Get-ValueType $Parameter.ParameterType).Name)
         $Writer.WriteEndElement()
     }
     $Writer.WriteStartElement('type', $dev)
-    $Writer.WriteElementString('name', $maml, $Parameter.ParameterType.FullName)
+    $Writer.WriteElementString('name', $maml, (Get-ValueType $Parameter.ParameterType).FullName)
     $Writer.WriteEndElement()
     $Writer.WriteElementString('defaultValue', $dev, $Default)
     $Writer.WriteEndElement()

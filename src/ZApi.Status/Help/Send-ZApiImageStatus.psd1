@@ -51,10 +51,39 @@ $failed | Select-Object TargetObject, FullyQualifiedErrorId
 $ProgressPreference = 'SilentlyContinue'
 Import-Module ZApi.Status
 $results = Get-ChildItem $env:STATUS_FOLDER -File | Send-ZApiImageStatus -ErrorVariable failed -ErrorAction Continue
-"Posted $($results.Count); failed $($failed.Count)"
+$results | Group-Object Outcome -NoElement | ForEach-Object { "$($_.Name): $($_.Count)" }
+"Failed: $($failed.Count)"
 if ($failed) { exit 1 }
 '@
-            Remarks = 'No set-up code: the environment is the connection. A refused token or a disconnected phone throws and ends the job.'
+            Remarks = 'No set-up code: the environment is the connection. A refused token or a disconnected phone throws and ends the job. Count results by their Outcome: with a status history (ZAPI_HISTORY_PATH) or a calendar, a result can be AlreadyPosted, NotDue or Deferred, and only Posted went out in this run.'
+        }
+        @{
+            Title   = 'Run it again and again: each image is posted once'
+            Code    = @'
+Get-ChildItem ./week12 -File | Send-ZApiImageStatus -Caption 'Week 12' -HistoryPath ./status-history.jsonl
+Get-ChildItem ./week12 -File | Send-ZApiImageStatus -Caption 'Week 12' -HistoryPath ./status-history.jsonl
+Get-ZApiStatusHistory ./status-history.jsonl | Format-Table
+'@
+            Remarks = 'The second run posts nothing: each result says AlreadyPosted, with the first run''s ids and time. A new image in the folder, or the same image with another caption, is posted. Get-ZApiStatusHistory shows what the history holds; an entry InDoubt means look at the phone before posting it again with -Force.'
+        }
+        @{
+            Title   = 'A calendar: post each row when its time has come'
+            Code    = @'
+# calendar.csv:
+# Path,Caption,PostAt
+# ./week12/monday.jpg,Good morning,2026-05-04 08:00
+# ./week12/friday.jpg,Have a good weekend,2026-05-08 17:30
+Import-Csv ./calendar.csv | Send-ZApiImageStatus -HistoryPath ./calendar.history.jsonl -MaximumPostCount 5
+'@
+            Remarks = 'Run it every hour (a scheduled task or a runbook). PostAt is local time, or a time with an offset such as 2026-05-04T08:00-03:00. A row whose time has come is posted once (the history makes later runs AlreadyPosted); a later row yields NotDue and is posted by a later run; past 5 posts the rest are Deferred to the next run.'
+        }
+        @{
+            Title   = 'Photos straight from a phone (HEIC, sideways, with GPS tags)'
+            Code    = @'
+Import-Module ZApi.Status.Media
+Get-ChildItem ~/DCIM/Camera -File | ConvertTo-ZApiStatusImage | Send-ZApiImageStatus -Caption 'Holidays'
+'@
+            Remarks = 'ConvertTo-ZApiStatusImage, in the companion module ZApi.Status.Media, turns HEIC, AVIF, TIFF, BMP and oversized photos into an upright JPEG without metadata within the size limits. Its FileInfo output binds -LiteralPath, and a Caption column of a CSV piped through it follows its file.'
         }
         @{
             Title   = 'A link and an inline image'

@@ -21,6 +21,10 @@ The container is read from the content: MP4 and 3GP (ISO media with an ftyp bran
     Examples    = @(
         @{ Title = 'Post the clips of a folder'; Code = 'Get-ChildItem ./clips -Filter *.mp4 | Send-ZApiVideoStatus -Caption ''Launch day'''; Remarks = 'One status per clip.' }
         @{ Title = 'A CSV batch'; Code = 'Import-Csv ./clips.csv | Send-ZApiVideoStatus   # columns Path,Caption'; Remarks = 'Each row posts its own caption.' }
+        @{ Title = 'Clips straight from a phone'; Code = @'
+Import-Module ZApi.Status.Media
+Get-ChildItem ~/DCIM/Camera -Filter *.mov | ConvertTo-ZApiStatusVideo | Send-ZApiVideoStatus -Caption 'Holidays'
+'@; Remarks = 'ConvertTo-ZApiStatusVideo, in the companion module ZApi.Status.Media, turns QuickTime, Matroska, WebM and AVI clips into an H.264 MP4 within 10 MB and 60 seconds (it needs ffmpeg on PATH). Its FileInfo output binds -LiteralPath.' }
         @{ Title = 'A runbook that posts yesterday''s recording'; Code = @'
 $clip = Get-ChildItem $env:RECORDINGS -Filter *.mp4 | Sort-Object LastWriteTime | Select-Object -Last 1
 $clip | Send-ZApiVideoStatus -Caption "Highlights $((Get-Date).AddDays(-1).ToString('d'))" -ErrorAction Stop

@@ -31,6 +31,14 @@ The tokens are kept as SecureString and never shown: messages, verbose lines and
             Remarks = 'Statuses go to the sandbox''s gallery instead of WhatsApp. http to the loopback address gives no warning.'
         }
         @{
+            Title   = 'Keep a status history for every post of the session'
+            Code    = @'
+Set-ZApiConnection -InstanceId $id -Token (Get-Secret ZApiToken) -ClientToken (Get-Secret ZApiClientToken) -HistoryPath ~/status-history.jsonl
+Get-ChildItem ./week12 -File | Send-ZApiImageStatus -Caption 'Week 12'
+'@
+            Remarks = 'Every Send-ZApi*Status of the session records its posts there and skips what an earlier run posted (AlreadyPosted), unless a call names another -HistoryPath. In a runbook, the ZAPI_HISTORY_PATH variable does the same.'
+        }
+        @{
             Title   = 'Two accounts in one script'
             Code    = @'
 $shop = Set-ZApiConnection -InstanceId $shopId -Token $shopToken -ClientToken $clientToken -PassThru
