@@ -14,8 +14,14 @@ namespace ZApi.Status
             ByteCount = byteCount;
         }
 
-        /// <summary>The full path of the file, the link, or "Base64 (N bytes)".</summary>
+        /// <summary>
+        /// The full path of the file, the link, or "Base64 (N bytes)". For a file converted by ConvertTo-ZApiStatusImage
+        /// or -Video, the original the user knows; the bytes posted are the converted copy's (<see cref="PostedPath"/>).
+        /// </summary>
         public string Source { get; }
+
+        /// <summary>The file whose bytes were posted when it is not <see cref="Source"/> (a converted copy); null otherwise.</summary>
+        public string? PostedPath { get; internal set; }
 
         public string? Caption { get; }
 

@@ -51,6 +51,16 @@ namespace ZApi.Status.Commands
         [AllowEmptyString]
         public string? Caption { get; set; }
 
+        /// <summary>
+        /// The original of a converted file, as ConvertTo-ZApiStatusImage and -Video note it: results, messages and the
+        /// history name it in place of the converted copy, whose bytes are posted.
+        /// </summary>
+        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+        [AllowNull]
+        [AllowEmptyString]
+        public string? SourcePath { get; set; }
+
         #endregion
 
         private bool _pathFromCommandLine;
@@ -87,7 +97,8 @@ namespace ZApi.Status.Commands
                     {
                         foreach (string file in ResolveFiles(path, literal))
                         {
-                            Post(file, () => new MediaStatusPost(Kind, MediaSource.FromFile(Kind, file, MaximumBytes), Caption));
+                            string? original = string.IsNullOrEmpty(SourcePath) ? null : SourcePath;
+                            Post(original ?? file, () => new MediaStatusPost(Kind, MediaSource.FromFile(Kind, file, MaximumBytes).ShownAs(original), Caption));
                         }
                     }
 

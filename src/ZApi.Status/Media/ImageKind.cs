@@ -42,6 +42,6 @@ namespace ZApi.Status.Media
                 : base.AdviceFor(known);
 
         public override MediaStatusResult CreateResult(MediaSource media, string? caption, string? zaapId, string? messageId, DateTimeOffset? sentAt) =>
-            new ImageStatusResult(media.Source, caption, media.MimeType, media.ByteCount, zaapId, messageId, sentAt);
+            new ImageStatusResult(media.Source, caption, media.MimeType, media.ByteCount, zaapId, messageId, sentAt) { PostedPath = media.PostedPath };
     }
 }

@@ -16,8 +16,9 @@ namespace ZApi.Status.Media
         private readonly Func<Exception, ZApiException>? _contentFailed;
 
         private MediaSource(string source, string? mimeType, long? byteCount, string? link, Func<Stream>? openContent,
-            Func<Exception, ZApiException>? contentFailed = null)
+            Func<Exception, ZApiException>? contentFailed = null, string? postedPath = null)
         {
+            PostedPath = postedPath;
             _contentFailed = contentFailed;
             Source = source;
             MimeType = mimeType;
@@ -28,6 +29,9 @@ namespace ZApi.Status.Media
 
         /// <summary>Full path, URI, or a short description of inline Base64: what the result's Source shows.</summary>
         public string Source { get; }
+
+        /// <summary>The file whose bytes are posted when <see cref="Source"/> names another (the original of a converted copy).</summary>
+        public string? PostedPath { get; }
 
         /// <summary>The sniffed mime type; null for a link, whose content Z-API fetches itself.</summary>
         public string? MimeType { get; }
@@ -46,6 +50,15 @@ namespace ZApi.Status.Media
         internal static MediaSource ForContent(string source, string mimeType, long byteCount, Func<Stream> openContent,
             Func<Exception, ZApiException>? contentFailed = null) =>
             new MediaSource(source, mimeType, byteCount, null, openContent, contentFailed);
+
+        /// <summary>
+        /// The same bytes, named by the file the user knows: a converted copy's original, shown in results, messages and
+        /// the history in place of the copy's content-addressed name. Null or empty leaves the name as it is.
+        /// </summary>
+        public MediaSource ShownAs(string? original) =>
+            string.IsNullOrEmpty(original) || original == Source
+                ? this
+                : new MediaSource(original!, MimeType, ByteCount, Link, _openContent, _contentFailed, Source);
 
         /// <summary>Opens the bytes afresh; each request attempt reads them again.</summary>
         public Stream OpenContent() =>

@@ -43,6 +43,6 @@ namespace ZApi.Status.Media
                 : "Only MP4 and 3GP videos can be posted: convert it first, with ConvertTo-ZApiStatusVideo from the ZApi.Status.Media module or ffmpeg -i in.mov -c:v libx264 -c:a aac out.mp4.";
 
         public override MediaStatusResult CreateResult(MediaSource media, string? caption, string? zaapId, string? messageId, DateTimeOffset? sentAt) =>
-            new VideoStatusResult(media.Source, caption, media.MimeType, media.ByteCount, zaapId, messageId, sentAt);
+            new VideoStatusResult(media.Source, caption, media.MimeType, media.ByteCount, zaapId, messageId, sentAt) { PostedPath = media.PostedPath };
     }
 }
