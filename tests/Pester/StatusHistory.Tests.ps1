@@ -350,9 +350,14 @@ Describe 'a run that repeats posts only what is new' {
         $table | Should -Match 'Week 12'
 
         $missing = Join-Path $case.Folder 'missing.jsonl'
-        Get-ZApiStatusHistory $missing -ErrorVariable failure -ErrorAction SilentlyContinue
+        Get-ZApiStatusHistory $missing -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $failure | Should -BeNullOrEmpty -Because 'a history that does not exist yet is empty, not an error'
+
+        $unreadable = Join-Path $case.Folder 'a-folder.jsonl'
+        $null = New-Item -ItemType Directory $unreadable
+        Get-ZApiStatusHistory $unreadable -ErrorVariable failure -ErrorAction SilentlyContinue
         Get-ErrorId $failure[0] | Should -Be 'HistoryUnavailable'
-        $failure[0].TargetObject | Should -Be $missing
+        $failure[0].TargetObject | Should -Be $unreadable
     }
 }
 
