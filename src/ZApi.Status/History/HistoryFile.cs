@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Security;
+using System.Threading;
 using System.Threading.Tasks;
 using ZApi.Status.Media;
 
@@ -39,8 +40,11 @@ namespace ZApi.Status.History
         /// <summary>The number of statuses the history knows.</summary>
         public int Count => _latest.Count;
 
-        /// <summary>Opens (creating the file and its folder) and reads a history to post with; fails before anything is posted.</summary>
-        public static HistoryFile OpenForWriting(string path, Action<string> warn, TimeSpan lockWait)
+        /// <summary>
+        /// Opens (creating the file and its folder) and reads a history to post with; fails before anything is posted.
+        /// A cancelled <paramref name="cancellationToken"/> ends the wait for the lock with OperationCanceledException.
+        /// </summary>
+        public static HistoryFile OpenForWriting(string path, Action<string> warn, TimeSpan lockWait, CancellationToken cancellationToken = default)
         {
             FileStream stream;
             try
@@ -61,7 +65,7 @@ namespace ZApi.Status.History
             var file = new HistoryFile(path, stream, warn, lockWait);
             try
             {
-                using (file.Lock())
+                using (file.Lock(cancellationToken))
                 {
                     file.CatchUp(underLock: true);
                 }
@@ -112,7 +116,8 @@ namespace ZApi.Status.History
             return file;
         }
 
-        public HistoryLock Lock() => HistoryLock.Acquire(Path, _lockWait);
+        /// <summary>Takes the history's cross-process lock; Ctrl+C (<paramref name="cancellationToken"/>) ends the wait at once, holding nothing.</summary>
+        public HistoryLock Lock(CancellationToken cancellationToken = default) => HistoryLock.Acquire(Path, _lockWait, cancellationToken);
 
         /// <summary>
         /// Indexes the lines appended since the last call. Under the lock a last line without its newline was torn by
