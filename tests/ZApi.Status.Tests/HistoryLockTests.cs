@@ -52,7 +52,7 @@ public sealed class HistoryLockTests : IDisposable
         }
 
         byte[] before = File.ReadAllBytes(HistoryPath);
-        using HistoryFile file = HistoryFile.OpenForWriting(HistoryPath, _scratch.Warnings.Add, TimeSpan.FromMinutes(5));
+        using HistoryFile file = HistoryFile.OpenForWriting(HistoryPath, _scratch.Warnings.Add, TimeSpan.FromSeconds(20));
         using (HoldLockFile(HistoryPath + ".lock"))
         using (var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(100)))
         {
