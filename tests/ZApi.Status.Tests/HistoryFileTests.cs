@@ -165,6 +165,18 @@ public sealed class HistoryFileTests : IDisposable
     }
 
     [Fact]
+    public void Damage_appended_after_the_first_reading_is_warned_about_not_refused()
+    {
+        // Opened while empty; then another writer's damaged line is all the file holds.
+        using StatusHistory run = _scratch.Open();
+        File.AppendAllText(HistoryPath, "garbage\n");
+        HistoryScratch.PostThrough(run, _scratch.Image(1), "m-1");
+        run.ShowHeldWarnings();
+        Assert.Equal(new[] { 1 }, LinesNamed(Warnings));
+        Assert.Equal(3, _scratch.Lines().Length);
+    }
+
+    [Fact]
     public void A_history_of_blank_lines_is_an_empty_history()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(HistoryPath)!);

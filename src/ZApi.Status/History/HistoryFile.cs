@@ -25,6 +25,7 @@ namespace ZApi.Status.History
         private const int NamedDamagedLines = 10;
 
         private static readonly byte[] Utf8ByteOrderMark = { 0xEF, 0xBB, 0xBF };
+        private static readonly byte[] Newline = { (byte)'\n' };
 
         private readonly Dictionary<HistoryKey, Slot> _latest = new Dictionary<HistoryKey, Slot>();
         private readonly Action<string> _warn;
@@ -36,6 +37,7 @@ namespace ZApi.Status.History
         private Task _flushing = Task.CompletedTask;
         private long _indexed;
         private int _lineCount;
+        private bool _firstReading = true;
         private int _readableLines;
         private int _damagedLines;
         private int _namedNow;
@@ -236,6 +238,7 @@ namespace ZApi.Status.History
             _latest.Clear();
             _indexed = 0;
             _lineCount = 0;
+            _firstReading = true;
             _readableLines = 0;
             _damagedLines = 0;
             _warn($"The status history '{Path}' was replaced during this run (by an editor, a sync tool or a rotation, which save by "
@@ -247,7 +250,8 @@ namespace ZApi.Status.History
 
         /// <summary>
         /// Reads from where the index ends to the end of the file, in large reads, holding at most one line of up to
-        /// <see cref="HistoryLineFormat.MaximumLineBytes"/>: a longer line is streamed past and counted damaged.
+        /// <see cref="HistoryLineFormat.MaximumLineBytes"/>: a longer line is streamed past and counted damaged. The first
+        /// reading of a file refuses one without a readable line; later damage, appended by others, is only warned about.
         /// </summary>
         private void Index(bool underLock)
         {
@@ -321,10 +325,12 @@ namespace ZApi.Status.History
                     _unnamedNow, Path, _lastUnnamed));
             }
 
-            if (_readableLines == 0 && _damagedLines > 0)
+            if (_firstReading && _readableLines == 0 && _damagedLines > 0)
             {
                 throw NoReadableLine(_lineCount);
             }
+
+            _firstReading = false;
         }
 
         /// <summary>A last line without its newline: <paramref name="filled"/> bytes in the buffer, or more than a line holds.</summary>
@@ -342,12 +348,13 @@ namespace ZApi.Status.History
                     throw NewerFormat(_lineCount + 1, version);
                 }
 
-                if (_readableLines == 0 && !whole)
+                if (_firstReading && _readableLines == 0 && !whole)
                 {
                     throw NoReadableLine(_lineCount + 1);
                 }
 
-                _stream.WriteByte((byte)'\n');
+                // Write, not WriteByte, which .NET Framework buffers even without a buffer, while a flush to disk may run.
+                _stream.Write(Newline, 0, 1);
                 _stream.Flush(flushToDisk: true);
                 if (overlong)
                 {
