@@ -43,9 +43,12 @@ namespace ZApi.Status.History
                     + $"Its outcome goes to the status history '{HistoryPath}'.");
             }
 
-            string happened = Earlier.Outcome == StatusHistoryOutcome.InFlight
-                ? $"the run that sent it (process {Earlier.Process}) ended before Z-API answered"
-                : $"Z-API's answer did not say whether it was queued ({Earlier.ErrorId})";
+            // A process on another machine cannot be looked up from here: its run may still be posting, or may have ended.
+            string happened = Earlier.Outcome != StatusHistoryOutcome.InFlight
+                ? $"Z-API's answer did not say whether it was queued ({Earlier.ErrorId})"
+                : ProcessIdentity.IsOnAnotherHost(Earlier.Process)
+                ? $"the run that sent it is in flight on another machine ({Earlier.Process}), or ended there"
+                : $"the run that sent it (process {Earlier.Process}) ended before Z-API answered";
             return new ZApiException(ZApiErrorId.StatusInDoubt,
                 $"The {what} was sent at {when}, but {happened}: it may be on the status already, so it was not posted again. "
                 + "Check the phone (or the Z-API panel); if it is missing, post it again with -Force. "

@@ -16,12 +16,45 @@ namespace ZApi.Status.History
         /// <summary>The format this module writes and the newest it reads.</summary>
         public const int Version = 1;
 
+        /// <summary>
+        /// The longest line (without its newline) a history holds. An entry takes well under 1 KiB, and <see cref="Write"/>
+        /// never makes one longer; a longer line is damage (a stray file, zeros left by a crash) that a reader streams past
+        /// instead of holding it in memory.
+        /// </summary>
+        public const int MaximumLineBytes = 64 * 1024;
+
+        /// <summary>How much of a caption and of a source a line keeps when the whole of them would not fit in one line.</summary>
+        private const int ShortenedTextLength = 2000;
+
         // Captions in any language stay readable in the file; it is never embedded in HTML.
         private static readonly JsonWriterOptions WriterOptions = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-        /// <summary>The bytes of one line, ending in '\n'.</summary>
+        /// <summary>
+        /// The bytes of one line, ending in '\n', at most <see cref="MaximumLineBytes"/> long (room left for an editor's
+        /// '\r'): a caption or a source too long for that is kept shortened, which changes nothing about what the line
+        /// identifies (the key covers the whole caption).
+        /// </summary>
         public static byte[] Write(StatusIdentity identity, StatusHistoryOutcome state, DateTimeOffset at, string? zaapId, string? messageId,
             string? errorId, ProcessIdentity process)
+        {
+            byte[] line = Write(identity, identity.Caption, identity.Source, state, at, zaapId, messageId, errorId, process);
+            if (line.Length + 1 > MaximumLineBytes)
+            {
+                line = Write(identity, Shortened(identity.Caption), Shortened(identity.Source)!, state, at, zaapId, messageId, errorId, process);
+            }
+
+            if (line.Length + 1 > MaximumLineBytes)
+            {
+                throw new ZApiException(ZApiErrorId.HistoryUnavailable, string.Format(CultureInfo.InvariantCulture,
+                    "The status history cannot record the {0} '{1}': its entry would be {2:N0} bytes long, more than the {3:N0} a line of the history may hold (the instance id or Z-API's ids are that long).",
+                    identity.Kind, Shortened(identity.Source), line.Length, MaximumLineBytes));
+            }
+
+            return line;
+        }
+
+        private static byte[] Write(StatusIdentity identity, string? caption, string source, StatusHistoryOutcome state, DateTimeOffset at,
+            string? zaapId, string? messageId, string? errorId, ProcessIdentity process)
         {
             var buffer = new MemoryStream(512);
             using (var json = new Utf8JsonWriter(buffer, WriterOptions))
@@ -34,8 +67,8 @@ namespace ZApi.Status.History
                 json.WriteString("instance", identity.InstanceId);
                 json.WriteString("kind", identity.Kind);
                 json.WriteString("sha256", identity.Sha256);
-                WriteOptional(json, "caption", identity.Caption);
-                json.WriteString("source", identity.Source);
+                WriteOptional(json, "caption", caption);
+                json.WriteString("source", source);
                 WriteOptional(json, "zaapId", zaapId);
                 WriteOptional(json, "messageId", messageId);
                 WriteOptional(json, "errorId", errorId);
@@ -46,6 +79,18 @@ namespace ZApi.Status.History
 
             buffer.WriteByte((byte)'\n');
             return buffer.ToArray();
+        }
+
+        /// <summary>The start of a long text and an ellipsis, never cut between the halves of a surrogate pair.</summary>
+        private static string? Shortened(string? text)
+        {
+            if (text == null || text.Length <= ShortenedTextLength)
+            {
+                return text;
+            }
+
+            int cut = char.IsHighSurrogate(text[ShortenedTextLength - 1]) ? ShortenedTextLength - 1 : ShortenedTextLength;
+            return text.Substring(0, cut) + "\u2026";
         }
 
         /// <summary>
@@ -136,14 +181,42 @@ namespace ZApi.Status.History
         /// What the index needs from a line, read without allocating: its format version, its key, and whether it is
         /// whole (every field an entry must have, well formed), by the same rules as <see cref="Parse"/>.
         /// </summary>
+        /// <remarks>
+        /// Damage is told cheaply, so a file of thousands of damaged lines opens in a moment: a line that does not start
+        /// with '{' is no object, and one that does not end with '}' was cut short (only its version is read, as every
+        /// writer puts it first, so a newer format is still recognised). What is left is read as a block that may go
+        /// on, so a cut inside it ends the reading instead of throwing.
+        /// </remarks>
         public static bool TryReadHeader(ReadOnlySpan<byte> line, out int version, out HistoryKey key)
         {
             version = 0;
             key = default;
             bool hasKey = false, hasState = false, hasAt = false, hasInstance = false, hasKind = false, hasSha256 = false;
+            int first = 0, end = line.Length;
+            while (first < end && IsBlank(line[first]))
+            {
+                first++;
+            }
+
+            while (end > first && IsBlank(line[end - 1]))
+            {
+                end--;
+            }
+
+            if (first == end || line[first] != (byte)'{')
+            {
+                return false;
+            }
+
+            if (line[end - 1] != (byte)'}')
+            {
+                version = LeadingVersion(line.Slice(first, end - first));
+                return false;
+            }
+
             try
             {
-                var reader = new Utf8JsonReader(line);
+                var reader = new Utf8JsonReader(line, isFinalBlock: false, state: default);
                 if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
                 {
                     return false;
@@ -160,14 +233,21 @@ namespace ZApi.Status.History
                     bool isInstance = name.Length == 8 && name.SequenceEqual("instance"u8);
                     bool isKind = name.Length == 4 && name.SequenceEqual("kind"u8);
                     bool isSha256 = name.Length == 6 && name.SequenceEqual("sha256"u8);
-                    reader.Read();
+                    if (!reader.Read())
+                    {
+                        return false;
+                    }
+
                     if (isVersion)
                     {
                         version = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out int v) ? v : 0;
                     }
                     else if (reader.TokenType != JsonTokenType.String)
                     {
-                        reader.Skip();
+                        if (!reader.TrySkip())
+                        {
+                            return false;
+                        }
                     }
                     else if (isKey)
                     {
@@ -200,6 +280,26 @@ namespace ZApi.Status.History
             }
 
             return version >= 1 && version <= Version && hasKey && hasState && hasAt && hasInstance && hasKind && hasSha256;
+        }
+
+        private static bool IsBlank(byte b) => b == (byte)' ' || b == (byte)'\t' || b == (byte)'\r';
+
+        /// <summary>The version of a line that begins as every writer begins one, {"v":N; 0 for any other.</summary>
+        private static int LeadingVersion(ReadOnlySpan<byte> line)
+        {
+            ReadOnlySpan<byte> prefix = "{\"v\":"u8;
+            if (!line.StartsWith(prefix))
+            {
+                return 0;
+            }
+
+            int version = 0;
+            for (int i = prefix.Length; i < line.Length && i < prefix.Length + 9 && line[i] >= (byte)'0' && line[i] <= (byte)'9'; i++)
+            {
+                version = (version * 10) + (line[i] - (byte)'0');
+            }
+
+            return version;
         }
 
         private static bool IsStateName(ref Utf8JsonReader reader) =>

@@ -10,7 +10,8 @@ namespace ZApi.Status.History
     /// Workers can share one history) and .NET on Linux and macOS maps to flock. Byte-range locks (FileStream.Lock)
     /// would work on SMB too, but POSIX record locks belong to the process on some systems, so two pipelines in one
     /// process (ForEach-Object -Parallel) might not exclude each other. The lock file is never deleted: a deleted and
-    /// re-created file would let two processes hold "the" lock at once.
+    /// re-created file would let two processes hold "the" lock at once. A history reached through a symbolic link is
+    /// locked beside the link's final target, so the link and the real path exclude each other.
     /// </summary>
     internal sealed class HistoryLock : IDisposable
     {
@@ -18,10 +19,14 @@ namespace ZApi.Status.History
 
         private HistoryLock(FileStream file) => _file = file;
 
-        /// <summary>Takes the lock, retrying while another process holds it, for at most <paramref name="wait"/>.</summary>
-        public static HistoryLock Acquire(string historyPath, TimeSpan wait)
+        /// <summary>
+        /// Takes the lock, retrying while another process holds it, for at most <paramref name="wait"/>. A cancelled
+        /// <paramref name="cancellationToken"/> (Ctrl+C) ends the wait at once with OperationCanceledException, holding nothing.
+        /// </summary>
+        public static HistoryLock Acquire(string historyPath, TimeSpan wait, CancellationToken cancellationToken = default)
         {
-            string lockPath = historyPath + ".lock";
+            cancellationToken.ThrowIfCancellationRequested();
+            string lockPath = LinkTarget.Resolve(historyPath) + ".lock";
             var random = new Random();
             DateTime deadline = DateTime.UtcNow + wait;
             while (true)
@@ -40,7 +45,10 @@ namespace ZApi.Status.History
                             + "Another process holds it; if none is running, check that the file system supports locks.", ex);
                     }
 
-                    Thread.Sleep(random.Next(5, 30));
+                    if (cancellationToken.WaitHandle.WaitOne(random.Next(5, 30)))
+                    {
+                        throw new OperationCanceledException(cancellationToken);
+                    }
                 }
                 catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is System.Security.SecurityException || ex is NotSupportedException || ex is ArgumentException)
                 {

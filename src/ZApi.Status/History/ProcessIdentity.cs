@@ -44,9 +44,8 @@ namespace ZApi.Status.History
         {
             string? name = entry.Process;
             int at = name?.LastIndexOf('@') ?? -1;
-            if (at <= 0 || entry.ProcessStarted == null
-                || !string.Equals(name!.Substring(at + 1), Current.Host, StringComparison.OrdinalIgnoreCase)
-                || !int.TryParse(name.Substring(0, at), NumberStyles.None, CultureInfo.InvariantCulture, out int id))
+            if (at <= 0 || entry.ProcessStarted == null || IsOnAnotherHost(name)
+                || !int.TryParse(name!.Substring(0, at), NumberStyles.None, CultureInfo.InvariantCulture, out int id))
             {
                 return false;
             }
@@ -73,6 +72,13 @@ namespace ZApi.Status.History
             {
                 return false; // it has exited
             }
+        }
+
+        /// <summary>True when a history's "pid@host" names a process on another machine than this one.</summary>
+        public static bool IsOnAnotherHost(string? name)
+        {
+            int at = name?.LastIndexOf('@') ?? -1;
+            return at > 0 && !string.Equals(name!.Substring(at + 1), Current.Host, StringComparison.OrdinalIgnoreCase);
         }
 
         private static DateTimeOffset? StartOf(Process process)
