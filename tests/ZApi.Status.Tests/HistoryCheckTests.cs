@@ -13,9 +13,9 @@ public sealed class HistoryCheckTests : IDisposable
     /// <summary>The history with one in-flight entry of image 1, written by <paramref name="process"/> ("pid@host").</summary>
     private void InFlightEntryOf(string process)
     {
-        using (StatusHistory mine = _scratch.Open())
+        using (HistorySession mine = _scratch.Open())
         {
-            mine.Claim(mine.Check(_scratch.Image(1))).Dispose();
+            mine.Claim(_scratch.Image(1), mine.Check(_scratch.Image(1))!, default).Dispose();
         }
 
         string line = _scratch.Lines()[0];
@@ -28,8 +28,8 @@ public sealed class HistoryCheckTests : IDisposable
     public void An_entry_in_flight_on_another_machine_may_still_be_in_flight_there_and_is_never_said_to_have_ended()
     {
         InFlightEntryOf("4242@build-agent-7");
-        using StatusHistory later = _scratch.Open();
-        HistoryCheck check = later.Check(_scratch.Image(1));
+        using HistorySession later = _scratch.Open();
+        HistoryCheck check = later.Check(_scratch.Image(1))!;
         Assert.Equal(HistoryVerdict.InDoubt, check.Verdict);
 
         ZApiException error = check.Refusal();
@@ -43,8 +43,8 @@ public sealed class HistoryCheckTests : IDisposable
     public void An_entry_in_flight_in_an_ended_process_of_this_machine_is_said_to_have_ended()
     {
         InFlightEntryOf("2147480000@" + ProcessIdentity.Current.Host.ToLowerInvariant());
-        using StatusHistory later = _scratch.Open();
-        ZApiException error = later.Check(_scratch.Image(1)).Refusal();
+        using HistorySession later = _scratch.Open();
+        ZApiException error = later.Check(_scratch.Image(1))!.Refusal();
         Assert.Contains("(process 2147480000@" + ProcessIdentity.Current.Host.ToLowerInvariant() + ") ended before Z-API answered", error.Message);
         Assert.DoesNotContain("another machine", error.Message);
     }

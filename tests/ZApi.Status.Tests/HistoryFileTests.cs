@@ -21,7 +21,7 @@ public sealed class HistoryFileTests : IDisposable
     [Fact]
     public void A_history_replaced_by_rename_between_two_claims_is_the_history_from_then_on()
     {
-        using StatusHistory run = _scratch.Open();
+        using HistorySession run = _scratch.Open();
         HistoryScratch.PostThrough(run, _scratch.Image(1), "m-1");
         HistoryScratch.PostThrough(run, _scratch.Image(2), "m-2");
 
@@ -37,18 +37,18 @@ public sealed class HistoryFileTests : IDisposable
         Assert.Contains("\"messageId\":\"m-3\"", now[3]);
 
         // What the new file says counts from the claim on: image 1 is no longer known, image 2 still is.
-        Assert.Equal(HistoryVerdict.Post, run.Check(_scratch.Image(1)).Verdict);
-        Assert.Equal(HistoryVerdict.AlreadyPosted, run.Check(_scratch.Image(2)).Verdict);
+        Assert.Equal(HistoryVerdict.Post, run.Check(_scratch.Image(1))!.Verdict);
+        Assert.Equal(HistoryVerdict.AlreadyPosted, run.Check(_scratch.Image(2))!.Verdict);
         Assert.Contains(Warnings, warning => warning.Contains("was replaced") && warning.Contains(HistoryPath));
 
-        using StatusHistory next = _scratch.Open();
-        Assert.Equal("m-3", next.Check(_scratch.Image(3)).Earlier!.MessageId);
+        using HistorySession next = _scratch.Open();
+        Assert.Equal("m-3", next.Check(_scratch.Image(3))!.Earlier!.MessageId);
     }
 
     [Fact]
     public void A_history_moved_away_mid_run_starts_again_at_its_path_and_the_moved_file_gets_nothing_more()
     {
-        using StatusHistory run = _scratch.Open();
+        using HistorySession run = _scratch.Open();
         HistoryScratch.PostThrough(run, _scratch.Image(1), "m-1");
         string archive = HistoryPath + ".1";
         File.Move(HistoryPath, archive);
@@ -57,8 +57,8 @@ public sealed class HistoryFileTests : IDisposable
         HistoryScratch.PostThrough(run, _scratch.Image(2), "m-2");
         Assert.Equal(archived, File.ReadAllBytes(archive));
         Assert.Equal(2, _scratch.Lines().Length);
-        Assert.Equal(HistoryVerdict.Post, run.Check(_scratch.Image(1)).Verdict);
-        Assert.Equal(HistoryVerdict.AlreadyPosted, run.Check(_scratch.Image(2)).Verdict);
+        Assert.Equal(HistoryVerdict.Post, run.Check(_scratch.Image(1))!.Verdict);
+        Assert.Equal(HistoryVerdict.AlreadyPosted, run.Check(_scratch.Image(2))!.Verdict);
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class HistoryFileTests : IDisposable
     [Fact]
     public void A_history_saved_with_a_UTF8_byte_order_mark_keeps_its_first_line()
     {
-        using (StatusHistory first = _scratch.Open())
+        using (HistorySession first = _scratch.Open())
         {
             HistoryScratch.PostThrough(first, _scratch.Image(1), "m-1");
             HistoryScratch.PostThrough(first, _scratch.Image(2), "m-2");
@@ -90,11 +90,11 @@ public sealed class HistoryFileTests : IDisposable
         string[] lines = _scratch.Lines();
         File.WriteAllText(HistoryPath, lines[1] + "\r\n" + lines[3] + "\r\n", new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
 
-        using StatusHistory again = _scratch.OpenAndShowWarnings();
-        Assert.Equal("m-1", again.Check(_scratch.Image(1)).Earlier?.MessageId);
-        Assert.Equal(HistoryVerdict.AlreadyPosted, again.Check(_scratch.Image(2)).Verdict);
+        using HistorySession again = _scratch.OpenAndShowWarnings();
+        Assert.Equal("m-1", again.Check(_scratch.Image(1))!.Earlier?.MessageId);
+        Assert.Equal(HistoryVerdict.AlreadyPosted, again.Check(_scratch.Image(2))!.Verdict);
         Assert.Empty(Warnings);
-        Assert.Equal(new[] { "m-1", "m-2" }, StatusHistory.ReadEntries(HistoryPath, Warnings.Add).Select(entry => entry.MessageId));
+        Assert.Equal(new[] { "m-1", "m-2" }, FileHistoryStore.ReadEntries(HistoryPath, Warnings.Add).Select(entry => entry.MessageId));
     }
 
     [Theory]
@@ -104,7 +104,7 @@ public sealed class HistoryFileTests : IDisposable
     [InlineData(true, false)]
     public void A_history_saved_as_UTF16_stops_a_run_and_a_listing_and_is_left_as_it_was(bool bigEndian, bool byteOrderMark)
     {
-        using (StatusHistory first = _scratch.Open())
+        using (HistorySession first = _scratch.Open())
         {
             HistoryScratch.PostThrough(first, _scratch.Image(1), "m-1");
         }
@@ -117,8 +117,8 @@ public sealed class HistoryFileTests : IDisposable
         foreach (Action open in new Action[]
         {
             () => _scratch.Open().Dispose(),
-            () => StatusHistory.OpenForPreview(HistoryPath, "i1", false, Warnings.Add)!.Dispose(),
-            () => StatusHistory.ReadEntries(HistoryPath, Warnings.Add),
+            () => _scratch.Open(preview: true).Dispose(),
+            () => FileHistoryStore.ReadEntries(HistoryPath, Warnings.Add),
         })
         {
             var error = Assert.Throws<ZApiException>(open);
@@ -142,7 +142,7 @@ public sealed class HistoryFileTests : IDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(HistoryPath)!);
         File.WriteAllBytes(HistoryPath, bytes);
 
-        foreach (Action open in new Action[] { () => _scratch.Open().Dispose(), () => StatusHistory.ReadEntries(HistoryPath, Warnings.Add) })
+        foreach (Action open in new Action[] { () => _scratch.Open().Dispose(), () => FileHistoryStore.ReadEntries(HistoryPath, Warnings.Add) })
         {
             var error = Assert.Throws<ZApiException>(open);
             Assert.Equal(ZApiErrorId.HistoryUnavailable, error.ErrorId);
@@ -168,7 +168,7 @@ public sealed class HistoryFileTests : IDisposable
     public void Damage_appended_after_the_first_reading_is_warned_about_not_refused()
     {
         // Opened while empty; then another writer's damaged line is all the file holds.
-        using StatusHistory run = _scratch.Open();
+        using HistorySession run = _scratch.Open();
         File.AppendAllText(HistoryPath, "garbage\n");
         HistoryScratch.PostThrough(run, _scratch.Image(1), "m-1");
         run.ShowHeldWarnings();
@@ -181,7 +181,7 @@ public sealed class HistoryFileTests : IDisposable
     {
         Directory.CreateDirectory(Path.GetDirectoryName(HistoryPath)!);
         File.WriteAllText(HistoryPath, "\r\n\n  \n");
-        using StatusHistory history = _scratch.OpenAndShowWarnings();
+        using HistorySession history = _scratch.OpenAndShowWarnings();
         HistoryScratch.PostThrough(history, _scratch.Image(1), "m-1");
         Assert.Empty(Warnings);
     }
@@ -189,7 +189,7 @@ public sealed class HistoryFileTests : IDisposable
     [Fact]
     public void A_line_longer_than_any_entry_is_skipped_as_damaged_and_the_rest_counts()
     {
-        using (StatusHistory first = _scratch.Open())
+        using (HistorySession first = _scratch.Open())
         {
             HistoryScratch.PostThrough(first, _scratch.Image(1), "m-1");
             HistoryScratch.PostThrough(first, _scratch.Image(2), "m-2");
@@ -200,35 +200,35 @@ public sealed class HistoryFileTests : IDisposable
         lines[1] = lines[1].Replace("{\"v\":1,", "{\"v\":1,\"padding\":\"" + new string('x', 70_000) + "\",");
         File.WriteAllText(HistoryPath, string.Join("\n", lines) + "\n");
 
-        using (StatusHistory reopened = _scratch.OpenAndShowWarnings())
+        using (HistorySession reopened = _scratch.OpenAndShowWarnings())
         {
             Assert.Equal(new[] { 2 }, LinesNamed(Warnings));
 
-            HistoryCheck first = reopened.Check(_scratch.Image(1));
+            HistoryCheck first = reopened.Check(_scratch.Image(1))!;
             Assert.Equal((StatusHistoryOutcome.InFlight, 1), (first.Earlier!.Outcome, first.Earlier.LineNumber));
-            Assert.Equal("m-2", reopened.Check(_scratch.Image(2)).Earlier!.MessageId);
+            Assert.Equal("m-2", reopened.Check(_scratch.Image(2))!.Earlier!.MessageId);
         }
 
         Warnings.Clear();
         Assert.Equal(new[] { StatusHistoryOutcome.InFlight, StatusHistoryOutcome.Posted },
-            StatusHistory.ReadEntries(HistoryPath, Warnings.Add).Select(entry => entry.Outcome));
+            FileHistoryStore.ReadEntries(HistoryPath, Warnings.Add).Select(entry => entry.Outcome));
         Assert.Equal(new[] { 2 }, LinesNamed(Warnings));
     }
 
     [Fact]
     public void A_giant_last_line_without_its_newline_is_damaged_for_a_listing_and_ended_by_a_run()
     {
-        using (StatusHistory first = _scratch.Open())
+        using (HistorySession first = _scratch.Open())
         {
             HistoryScratch.PostThrough(first, _scratch.Image(1), "m-1");
         }
 
         File.AppendAllText(HistoryPath, "{\"v\":1,\"caption\":\"" + new string('y', 3_000_000));
-        Assert.Equal("m-1", StatusHistory.ReadEntries(HistoryPath, Warnings.Add).Single().MessageId);
+        Assert.Equal("m-1", FileHistoryStore.ReadEntries(HistoryPath, Warnings.Add).Single().MessageId);
         Assert.Equal(new[] { 3 }, LinesNamed(Warnings));
 
         Warnings.Clear();
-        using (StatusHistory run = _scratch.OpenAndShowWarnings())
+        using (HistorySession run = _scratch.OpenAndShowWarnings())
         {
             Assert.Equal(new[] { 3 }, LinesNamed(Warnings));
             HistoryScratch.PostThrough(run, _scratch.Image(2), "m-2");
@@ -242,7 +242,7 @@ public sealed class HistoryFileTests : IDisposable
     [Fact]
     public void Damage_warnings_name_the_first_ten_lines_and_count_the_rest_in_one_warning_per_catch_up()
     {
-        using (StatusHistory first = _scratch.Open())
+        using (HistorySession first = _scratch.Open())
         {
             HistoryScratch.PostThrough(first, _scratch.Image(1), "m-1");
         }
@@ -250,12 +250,12 @@ public sealed class HistoryFileTests : IDisposable
         string good = File.ReadAllText(HistoryPath);
         File.WriteAllText(HistoryPath, string.Concat(Enumerable.Repeat("garbage\n", 5_000)) + good);
 
-        using (StatusHistory run = _scratch.OpenAndShowWarnings())
+        using (HistorySession run = _scratch.OpenAndShowWarnings())
         {
             Assert.Equal(11, Warnings.Count);
             Assert.Equal(Enumerable.Range(1, 10), LinesNamed(Warnings.Take(10)));
             Assert.Equal(4_990, MoreCounted(Warnings[10]));
-            Assert.Equal(HistoryVerdict.AlreadyPosted, run.Check(_scratch.Image(1)).Verdict);
+            Assert.Equal(HistoryVerdict.AlreadyPosted, run.Check(_scratch.Image(1))!.Verdict);
 
             // Another writer damages 13 more lines; the next claim's catch-up reports them on their own.
             Warnings.Clear();
@@ -268,7 +268,7 @@ public sealed class HistoryFileTests : IDisposable
         }
 
         Warnings.Clear();
-        Assert.Equal(2, StatusHistory.ReadEntries(HistoryPath, Warnings.Add).Count);
+        Assert.Equal(2, FileHistoryStore.ReadEntries(HistoryPath, Warnings.Add).Count);
         Assert.Equal(11, Warnings.Count);
         Assert.Equal(5_003, MoreCounted(Warnings[10]));
     }
@@ -277,7 +277,7 @@ public sealed class HistoryFileTests : IDisposable
     public void A_caption_too_long_for_one_line_is_kept_cut_and_its_status_is_still_known()
     {
         string caption = string.Concat(Enumerable.Repeat("Olá 👋 ", 20_000));
-        using (StatusHistory first = _scratch.Open())
+        using (HistorySession first = _scratch.Open())
         {
             HistoryScratch.PostThrough(first, _scratch.Image(1, caption), "m-1");
         }
@@ -285,12 +285,12 @@ public sealed class HistoryFileTests : IDisposable
         Assert.All(File.ReadAllText(HistoryPath).Split('\n'),
             line => Assert.True(Encoding.UTF8.GetByteCount(line) <= 64 * 1024, $"a line of {Encoding.UTF8.GetByteCount(line)} bytes"));
 
-        using StatusHistory again = _scratch.OpenAndShowWarnings();
-        HistoryCheck check = again.Check(_scratch.Image(1, caption));
+        using HistorySession again = _scratch.OpenAndShowWarnings();
+        HistoryCheck check = again.Check(_scratch.Image(1, caption))!;
         Assert.Equal(HistoryVerdict.AlreadyPosted, check.Verdict);
         Assert.StartsWith("Olá 👋 Olá", check.Earlier!.Caption);
         Assert.EndsWith("…", check.Earlier.Caption);
-        Assert.Equal(HistoryVerdict.Post, again.Check(_scratch.Image(1, check.Earlier.Caption)).Verdict);
+        Assert.Equal(HistoryVerdict.Post, again.Check(_scratch.Image(1, check.Earlier.Caption))!.Verdict);
         Assert.Empty(Warnings);
     }
 

@@ -46,7 +46,7 @@ public sealed class HistoryLockTests : IDisposable
     [Fact]
     public void A_cancelled_wait_for_the_lock_of_an_open_history_claims_nothing()
     {
-        using (StatusHistory first = _scratch.Open())
+        using (HistorySession first = _scratch.Open())
         {
             HistoryScratch.PostThrough(first, _scratch.Image(1), "m-1");
         }
@@ -71,7 +71,7 @@ public sealed class HistoryLockTests : IDisposable
         string two = Path.Combine(_scratch.Folder, "two.jsonl");
         Directory.CreateDirectory(Path.GetDirectoryName(real)!);
         Directory.CreateDirectory(Path.GetDirectoryName(one)!);
-        using (StatusHistory created = _scratch.Open(real))
+        using (HistorySession created = _scratch.Open(real))
         {
             HistoryScratch.PostThrough(created, _scratch.Image(1), "m-1");
         }
@@ -93,8 +93,8 @@ public sealed class HistoryLockTests : IDisposable
 
         Assert.False(File.Exists(one + ".lock"));
         Assert.False(File.Exists(two + ".lock"));
-        using StatusHistory throughTheLink = _scratch.Open(two);
-        Assert.Equal(HistoryVerdict.AlreadyPosted, throughTheLink.Check(_scratch.Image(1)).Verdict);
+        using HistorySession throughTheLink = _scratch.Open(two);
+        Assert.Equal(HistoryVerdict.AlreadyPosted, throughTheLink.Check(_scratch.Image(1))!.Verdict);
     }
 
     [SkippableFact]
@@ -112,12 +112,12 @@ public sealed class HistoryLockTests : IDisposable
             Skip.If(true, "this user may not create symbolic links: " + ex.Message);
         }
 
-        using (StatusHistory created = _scratch.Open(Path.Combine(linkedFolder, "history.jsonl"), TimeSpan.FromMilliseconds(200)))
+        using (HistorySession created = _scratch.Open(Path.Combine(linkedFolder, "history.jsonl"), TimeSpan.FromMilliseconds(200)))
         {
             HistoryScratch.PostThrough(created, _scratch.Image(1), "m-1");
             using (HistoryLock.Acquire(Path.Combine(realFolder, "history.jsonl"), TimeSpan.Zero))
             {
-                Assert.Throws<ZApiException>(() => created.Claim(created.Check(_scratch.Image(2))));
+                Assert.Throws<ZApiException>(() => created.Claim(_scratch.Image(2), created.Check(_scratch.Image(2))!, default));
             }
         }
 

@@ -2,6 +2,7 @@ using System.Text;
 using ZApi.Status.Client;
 using ZApi.Status.History;
 using ZApi.Status.Media;
+using ZApi.Status.Posting;
 
 namespace ZApi.Status.Tests;
 
@@ -22,13 +23,13 @@ internal sealed class HistoryScratch : IDisposable
 
     public void Dispose() => Directory.Delete(Folder, recursive: true);
 
-    public StatusHistory Open(string? path = null, TimeSpan? lockWait = null) =>
-        StatusHistory.Open(path ?? HistoryPath, "i1", false, Warnings.Add, lockWait);
+    public HistorySession Open(string? path = null, TimeSpan? lockWait = null, bool preview = false) =>
+        HistorySession.Open(path ?? HistoryPath, "i1", false, preview, HistoryLocation.File(path ?? HistoryPath, lockWait).Open, Warnings.Add);
 
     /// <summary>Opens, shows the held warnings and returns them, so a test sees every warning the opening gave.</summary>
-    public StatusHistory OpenAndShowWarnings(string? path = null)
+    public HistorySession OpenAndShowWarnings(string? path = null)
     {
-        StatusHistory history = Open(path);
+        HistorySession history = Open(path);
         history.ShowHeldWarnings();
         return history;
     }
@@ -45,13 +46,13 @@ internal sealed class HistoryScratch : IDisposable
     }
 
     /// <summary>Claims and completes one post as a run would.</summary>
-    public static void PostThrough(StatusHistory history, StatusPost post, string messageId)
+    public static void PostThrough(HistorySession history, StatusPost post, string messageId)
     {
-        HistoryCheck check = history.Check(post);
+        HistoryCheck check = history.Check(post)!;
         Assert.Equal(HistoryVerdict.Post, check.Verdict);
-        using HistoryClaim claim = history.Claim(check);
+        using HistoryClaim claim = history.Claim(post, check, CancellationToken.None);
         Assert.Equal(HistoryVerdict.Post, claim.Check.Verdict);
-        claim.Posted(new QueuedStatus("zaap-" + messageId, messageId, null), new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
+        SendOutcome.Queued(new QueuedStatus("zaap-" + messageId, messageId), new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero)).CompleteIn(claim);
     }
 
     /// <summary>The history's lines as this module wrote them, for a test to damage or re-encode.</summary>

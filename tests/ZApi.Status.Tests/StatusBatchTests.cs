@@ -532,6 +532,30 @@ public sealed class StatusBatchTests : IClassFixture<SandboxServer>, IAsyncLifet
         }
     }
 
+    [Fact]
+    public async Task Ctrl_C_while_another_process_holds_the_history_lock_ends_the_wait_at_once_with_nothing_claimed()
+    {
+        string image = Image("a.png");
+        var host = new RecordingHost();
+        using var batch = new StatusBatch(Options(), host);
+        batch.Begin(_sandbox.Connection(), null, HistoryLocation.File(HistoryPath, lockWait: TimeSpan.FromMinutes(5)));
+        using (new FileStream(HistoryPath + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            var posting = Task.Run(() => Post(batch, image));
+            await Task.Delay(500);
+            Assert.False(posting.IsCompleted, "the claim waits for the lock");
+
+            batch.Cancel();
+
+            Task ended = await Task.WhenAny(posting, Task.Delay(TimeSpan.FromSeconds(10)));
+            Assert.Same(posting, ended);
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => posting);
+        }
+
+        Assert.Empty(FileHistoryStore.ReadEntries(HistoryPath, _ => { }));
+        Assert.Equal(0, await PostsReceivedAsync());
+    }
+
     private static int ClosedPort()
     {
         var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);

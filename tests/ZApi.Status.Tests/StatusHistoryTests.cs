@@ -298,7 +298,7 @@ public sealed class StatusHistoryTests : IDisposable
     public void A_history_that_cannot_be_created_is_unavailable_and_names_the_path()
     {
         string blocker = ImageFile("a-file", new byte[] { 1 });
-        var error = Assert.Throws<ZApiException>(() => HistoryLocation.File(Path.Combine(blocker, "history.jsonl")).Open(true, _warnings.Add));
+        var error = Assert.Throws<ZApiException>(() => HistoryLocation.File(Path.Combine(blocker, "history.jsonl")).Open(true, _warnings.Add, CancellationToken.None));
         Assert.Equal(ZApiErrorId.HistoryUnavailable, error.ErrorId);
         Assert.Contains(blocker, error.Message);
         Assert.Contains("Nothing was posted", error.Message);

@@ -24,11 +24,12 @@ namespace ZApi.Status.History
         /// dry run (an existing history opened as a real run would, so one it could not write fails the dry run too,
         /// but read without the lock and never written; null when there is none yet, and none is created).
         /// </summary>
-        public static FileHistoryStore? Open(string path, bool forWriting, Action<string> warn, TimeSpan? lockWait = null)
+        public static FileHistoryStore? Open(string path, bool forWriting, Action<string> warn, TimeSpan? lockWait = null,
+            CancellationToken cancellation = default)
         {
             if (forWriting)
             {
-                return new FileHistoryStore(HistoryFile.OpenForWriting(path, warn, lockWait ?? HistoryFile.DefaultLockWait));
+                return new FileHistoryStore(HistoryFile.OpenForWriting(path, warn, lockWait ?? HistoryFile.DefaultLockWait, cancellation));
             }
 
             HistoryFile? file = HistoryFile.OpenForPreview(path, warn);
@@ -60,7 +61,7 @@ namespace ZApi.Status.History
         public HistoryClaim Claim(StatusIdentity identity, Func<StatusHistoryEntry?, HistoryCheck> decide, CancellationToken cancellation)
         {
             HistoryCheck check;
-            using (_file.Lock())
+            using (_file.Lock(cancellation))
             {
                 _file.CatchUp(underLock: true);
                 check = decide(_file.Latest(identity.Key));

@@ -54,9 +54,6 @@ namespace ZApi.Status.History
 
         public string Path { get; }
 
-        /// <summary>The number of statuses the history knows.</summary>
-        public int Count => _latest.Count;
-
         /// <summary>
         /// Opens (creating the file and its folder) and reads a history to post with; fails before anything is posted.
         /// A cancelled <paramref name="cancellationToken"/> ends the wait for the lock with OperationCanceledException.

@@ -5,7 +5,7 @@ namespace ZApi.Status.History
     /// <summary>Where a pipeline's status history lives: its name for messages, and how to open its store.</summary>
     internal sealed class HistoryLocation
     {
-        private HistoryLocation(string name, Func<bool, Action<string>, IHistoryStore?> open)
+        private HistoryLocation(string name, HistoryStoreOpener open)
         {
             Name = name;
             Open = open;
@@ -14,11 +14,11 @@ namespace ZApi.Status.History
         /// <summary>The history as messages name it.</summary>
         public string Name { get; }
 
-        /// <summary>Opens the store for writing (true) or for a dry run (false: null when it does not exist yet).</summary>
-        public Func<bool, Action<string>, IHistoryStore?> Open { get; }
+        /// <summary>Opens the store for writing, or for a dry run.</summary>
+        public HistoryStoreOpener Open { get; }
 
         /// <summary>A JSON Lines file at a full file-system path.</summary>
         public static HistoryLocation File(string fullPath, TimeSpan? lockWait = null) =>
-            new HistoryLocation(fullPath, (forWriting, warn) => FileHistoryStore.Open(fullPath, forWriting, warn, lockWait));
+            new HistoryLocation(fullPath, (forWriting, warn, cancellation) => FileHistoryStore.Open(fullPath, forWriting, warn, lockWait, cancellation));
     }
 }

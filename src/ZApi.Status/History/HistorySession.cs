@@ -18,7 +18,7 @@ namespace ZApi.Status.History
     /// </remarks>
     internal sealed class HistorySession : IDisposable
     {
-        private readonly Func<bool, Action<string>, IHistoryStore?> _open;
+        private readonly HistoryStoreOpener _open;
         private readonly string _instanceId;
         private readonly bool _force;
         private readonly Queue<string> _heldWarnings = new Queue<string>();
@@ -26,7 +26,7 @@ namespace ZApi.Status.History
         private IHistoryStore? _store;
         private bool _writing;
 
-        private HistorySession(string name, string instanceId, bool force, Func<bool, Action<string>, IHistoryStore?> open, Action<string> warn)
+        private HistorySession(string name, string instanceId, bool force, HistoryStoreOpener open, Action<string> warn)
         {
             Name = name;
             _instanceId = instanceId;
@@ -43,11 +43,12 @@ namespace ZApi.Status.History
 
         /// <param name="force">Post every input whatever the history says, and record the new posts.</param>
         /// <param name="preview">A dry run: nothing is created or written until the first real post.</param>
-        /// <param name="open">Opens the store for writing (true) or for a dry run (false: null when it does not exist yet); throws ZApiException when it cannot.</param>
-        public static HistorySession Open(string name, string instanceId, bool force, bool preview, Func<bool, Action<string>, IHistoryStore?> open, Action<string> warn)
+        /// <param name="cancellation">Ends a wait for another writer (Ctrl+C).</param>
+        public static HistorySession Open(string name, string instanceId, bool force, bool preview, HistoryStoreOpener open, Action<string> warn,
+            CancellationToken cancellation = default)
         {
             var session = new HistorySession(name, instanceId, force, open, warn);
-            session._store = session.OpenStore(forWriting: !preview);
+            session._store = session.OpenStore(forWriting: !preview, cancellation);
             session._writing = !preview;
             return session;
         }
@@ -73,7 +74,7 @@ namespace ZApi.Status.History
         {
             if (!_writing)
             {
-                IHistoryStore writable = OpenStore(forWriting: true)!;
+                IHistoryStore writable = OpenStore(forWriting: true, cancellation)!;
                 _store?.Dispose();
                 _store = writable;
                 _writing = true;
@@ -95,11 +96,11 @@ namespace ZApi.Status.History
 
         public void Dispose() => _store?.Dispose();
 
-        private IHistoryStore? OpenStore(bool forWriting)
+        private IHistoryStore? OpenStore(bool forWriting, CancellationToken cancellation)
         {
             try
             {
-                return _open(forWriting, _heldWarnings.Enqueue);
+                return _open(forWriting, _heldWarnings.Enqueue, cancellation);
             }
             catch
             {

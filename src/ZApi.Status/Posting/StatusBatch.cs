@@ -53,11 +53,13 @@ namespace ZApi.Status.Posting
                 return;
             }
 
+            // First: Ctrl+C must end a wait for another process's history lock as it ends a request.
+            _calls = new ClientCallRunner(connection, _host.Verbose, _host.Warning, _host.IsStop, _options.Advice);
             if (history != null)
             {
                 try
                 {
-                    _history = HistorySession.Open(history.Name, connection.InstanceId, _options.Force, _options.Preview, history.Open, _host.Warning);
+                    _history = HistorySession.Open(history.Name, connection.InstanceId, _options.Force, _options.Preview, history.Open, _host.Warning, _calls.Stopping);
                 }
                 catch (ZApiException ex)
                 {
@@ -71,8 +73,6 @@ namespace ZApi.Status.Posting
 
                 _history.ShowHeldWarnings();
             }
-
-            _calls = new ClientCallRunner(connection, _host.Verbose, _host.Warning, _host.IsStop, _options.Advice);
         }
 
         /// <summary>Takes one input to exactly one result or one error record (or to the end of the batch).</summary>

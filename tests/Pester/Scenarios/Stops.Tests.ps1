@@ -61,4 +61,33 @@ Describe 'a batch that stops' {
         $run.Summaries.Count | Should -Be 1
         @(Get-TestSandboxRequest $Sandbox | Where-Object method -EQ POST) | Should -BeNullOrEmpty
     }
+
+    It 'Ctrl+C while another process holds the history lock ends the wait at once, with nothing claimed' {
+        $history = Join-Path $Folder 'locked.jsonl'
+        Set-Content -LiteralPath $history -Value $null
+        $lock = [System.IO.FileStream]::new("$history.lock", 'OpenOrCreate', 'ReadWrite', 'None')
+        $shell = [powershell]::Create()
+        try {
+            $null = $shell.AddScript({
+                    param($Module, $Sandbox, $File, $History)
+                    Import-Module $Module
+                    Set-ZApiConnection -InstanceId $Sandbox.InstanceId -Token $Sandbox.Token -ClientToken $Sandbox.ClientToken -BaseUri $Sandbox.BaseUri
+                    Send-ZApiImageStatus -LiteralPath $File -HistoryPath $History
+                }).AddArgument($env:ZAPI_TEST_MODULE).AddArgument($Sandbox).AddArgument($Image).AddArgument($history)
+            $running = $shell.BeginInvoke()
+            Start-Sleep -Seconds 2
+            $running.IsCompleted | Should -BeFalse -Because 'the run waits for the lock another process holds (for up to 30 s)'
+
+            $clock = [System.Diagnostics.Stopwatch]::StartNew()
+            $shell.Stop()
+            $clock.Elapsed.TotalSeconds | Should -BeLessThan 10 -Because 'Ctrl+C ends the wait for the lock at once'
+        }
+        finally {
+            $lock.Dispose()
+            $shell.Dispose()
+        }
+
+        Get-Content -LiteralPath $history | Should -BeNullOrEmpty -Because 'nothing was claimed'
+        @(Get-TestSandboxRequest $Sandbox | Where-Object method -EQ POST) | Should -BeNullOrEmpty
+    }
 }
