@@ -26,6 +26,10 @@ namespace ZApi.Status.Commands
                 case ZApiErrorId.InvalidBase64: return ErrorCategory.InvalidArgument;
                 case ZApiErrorId.MessageEmpty: return ErrorCategory.InvalidArgument;
                 case ZApiErrorId.InvalidPostAt: return ErrorCategory.InvalidArgument;
+                case ZApiErrorId.InvalidRepeat: return ErrorCategory.InvalidArgument;
+                case ZApiErrorId.InvalidTimeZone: return ErrorCategory.InvalidArgument;
+                case ZApiErrorId.RepeatNeedsHistory: return ErrorCategory.InvalidOperation;
+                case ZApiErrorId.AsOfNeedsWhatIf: return ErrorCategory.InvalidArgument;
                 case ZApiErrorId.InvalidUnicodeText: return ErrorCategory.InvalidArgument;
                 case ZApiErrorId.ZApiNotConfigured: return ErrorCategory.InvalidOperation;
                 case ZApiErrorId.ZApiAuthenticationFailed: return ErrorCategory.AuthenticationError;
