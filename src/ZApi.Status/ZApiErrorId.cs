@@ -40,6 +40,7 @@ namespace ZApi.Status
         ZApiUnreachable,
         StatusInDoubt,
         StatusInFlight,
+        QueuedMessageNotFound,
         HistoryUnavailable,
         HistoryFormatUnsupported,
     }

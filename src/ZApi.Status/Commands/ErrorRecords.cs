@@ -40,6 +40,7 @@ namespace ZApi.Status.Commands
                 case ZApiErrorId.ZApiUnreachable: return ErrorCategory.ConnectionError;
                 case ZApiErrorId.StatusInDoubt: return ErrorCategory.ResourceExists;
                 case ZApiErrorId.StatusInFlight: return ErrorCategory.ResourceBusy;
+                case ZApiErrorId.QueuedMessageNotFound: return ErrorCategory.ObjectNotFound;
                 case ZApiErrorId.HistoryUnavailable: return ErrorCategory.ResourceUnavailable;
                 case ZApiErrorId.HistoryFormatUnsupported: return ErrorCategory.InvalidData;
                 default: return ErrorCategory.InvalidResult;
