@@ -10,7 +10,6 @@ namespace ZApi.Status.Commands
     /// status history as Cancelled, so a later run posts it again.
     /// </summary>
     [Cmdlet(VerbsCommon.Remove, "ZApiQueuedMessage", HelpUri = OnlineHelp.Commands, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
-    [OutputType(typeof(void))]
     public sealed class RemoveZApiQueuedMessageCommand : PSCmdlet, IDisposable
     {
         private ClientCallRunner _runner = null!;
