@@ -5,9 +5,10 @@ using System.Text;
 namespace ZApi.Sandbox;
 
 /// <summary>
-/// The gallery at "/": the live statuses, newest first, as a phone's status viewer shows them. Every card has a
-/// story's 9:16 shape at any window width; the media fills it, the time left sits on top and the caption at the
-/// bottom, over the media, so no card is taller than what it shows.
+/// The gallery at "/": the live statuses, newest first, as a phone's status viewer shows them, after the ones that wait
+/// in the queue for the phone. Every card has a story's 9:16 shape at any window width; the media fills it, the time
+/// left sits on top and the caption at the bottom, over the media, so no card is taller than what it shows. A long
+/// caption ends with an ellipsis after a few lines and opens in full when clicked.
 /// </summary>
 public static class GalleryPage
 {
@@ -19,7 +20,7 @@ public static class GalleryPage
         <title>ZApi.Sandbox status gallery</title>
         <style>
         *{box-sizing:border-box}
-        body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;background:#0b141a;color:#e9edef}
+        body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif,"Apple Color Emoji","Segoe UI Emoji","Noto Color Emoji";background:#0b141a;color:#e9edef}
         header{padding:14px 16px;background:#202c33;position:sticky;top:0;z-index:2}
         h1{font-size:1.1rem;margin:0}
         header p{margin:4px 0 0;color:#8696a0;font-size:.85rem}
@@ -36,24 +37,41 @@ public static class GalleryPage
         .meta{position:absolute;top:0;left:0;right:0;padding:8px 10px 26px;background:linear-gradient(#000b,#0000);font-size:.8rem;color:#e9edef;display:flex;flex-wrap:wrap;justify-content:space-between;gap:2px 8px;text-shadow:0 1px 2px #000}
         .bar{flex-basis:100%;height:3px;border-radius:2px;background:#ffffff55;margin-bottom:6px;overflow:hidden}
         .bar span{display:block;height:100%;background:#fff}
-        .caption{position:absolute;left:0;right:0;bottom:0;max-height:45%;overflow-y:auto;padding:32px 14px 14px;background:linear-gradient(#0000,#000c 40%);color:#fff;text-align:center;font-size:1rem;line-height:1.35;white-space:pre-wrap;overflow-wrap:anywhere;text-shadow:0 1px 2px #000}
+        .caption{position:absolute;left:0;right:0;bottom:0;max-height:45%;overflow-y:auto;margin:0;padding:32px 14px 14px;background:linear-gradient(#0000,#000c 40%);color:#fff;text-align:center;font-size:1rem;line-height:1.35;white-space:pre-wrap;overflow-wrap:anywhere;text-shadow:0 1px 2px #000}
+        .caption summary{display:-webkit-box;-webkit-box-orient:vertical;-webkit-line-clamp:4;line-clamp:4;overflow:hidden;list-style:none;cursor:pointer}
+        .caption summary::-webkit-details-marker{display:none}
+        .caption summary:focus-visible{outline:2px solid #53bdeb;outline-offset:2px}
+        .caption[open]{max-height:75%;background:#000d}
+        .caption[open] summary{display:block;-webkit-line-clamp:none;line-clamp:none;overflow:visible}
         .status[data-kind=video] .caption{bottom:56px;padding:8px 14px;background:#0009}
+        .status.waiting::after{content:"";position:absolute;inset:0;border:2px dashed #ffd279;border-radius:inherit;pointer-events:none;z-index:1}
+        .status.waiting .media{filter:grayscale(.8) brightness(.55)}
+        .waiting-note{font-weight:600;color:#ffd279}
         .empty{grid-column:1/-1;padding:48px 16px;text-align:center;color:#8696a0}
         </style></head><body>
         """;
 
     public static string Render(IEnumerable<StatusRecord> statuses, DateTimeOffset now)
     {
-        var live = statuses.Where(s => s.ExpiresAt > now).OrderByDescending(s => s.ReceivedAt).ToList();
+        var arrived = statuses.Select((status, order) => (Status: status, Order: order)).ToList();
+        // What waits for the phone comes first: it goes live before anything shown below it.
+        var waiting = arrived.Where(s => s.Status.Queued).OrderByDescending(s => s.Order).Select(s => s.Status).ToList();
+        var live = arrived.Where(s => s.Status.ExpiresAt > now)
+            .OrderByDescending(s => s.Status.LiveSince).ThenByDescending(s => s.Order).Select(s => s.Status).ToList();
         var html = new StringBuilder(Head);
-        html.Append("<header><h1>My status</h1><p>").Append(live.Count).Append(live.Count == 1 ? " live status" : " live statuses")
-            .Append(" &middot; ZApi.Sandbox, nothing here left this machine</p></header><main>");
-        foreach (StatusRecord status in live)
+        html.Append("<header><h1>My status</h1><p>").Append(live.Count).Append(live.Count == 1 ? " live status" : " live statuses");
+        if (waiting.Count > 0)
+        {
+            html.Append(" &middot; ").Append(waiting.Count).Append(" waiting for the phone");
+        }
+
+        html.Append(" &middot; ZApi.Sandbox, nothing here left this machine</p></header><main>");
+        foreach (StatusRecord status in waiting.Concat(live))
         {
             AppendCard(html, status, now);
         }
 
-        if (live.Count == 0)
+        if (live.Count + waiting.Count == 0)
         {
             html.Append("<p class=\"empty\">No live statuses. Post one with Send-ZApiImageStatus.</p>");
         }
@@ -63,7 +81,8 @@ public static class GalleryPage
 
     private static void AppendCard(StringBuilder html, StatusRecord status, DateTimeOffset now)
     {
-        html.Append("<article class=\"status\" data-id=\"").Append(Encode(status.Id)).Append("\" data-kind=\"").Append(Encode(status.Kind)).Append("\">");
+        html.Append("<article class=\"status").Append(status.Queued ? " waiting" : "").Append("\" data-id=\"").Append(Encode(status.Id))
+            .Append("\" data-kind=\"").Append(Encode(status.Kind)).Append("\" data-state=\"").Append(status.Queued ? "queued" : "live").Append("\">");
         string media = "/_sandbox/media/" + Encode(status.Id);
         if (status.Kind == "text")
         {
@@ -87,20 +106,35 @@ public static class GalleryPage
                 .Append("<img class=\"media\" alt=\"").Append(Encode(status.Caption ?? "status image")).Append("\" src=\"").Append(media).Append("\">");
         }
 
-        TimeSpan left = status.ExpiresAt - now;
-        double leftPercent = Math.Clamp(left / StatusRecord.Lifetime * 100, 0, 100);
-        html.Append("<div class=\"meta\"><div class=\"bar\"><span style=\"width:").Append(leftPercent.ToString("0.#", CultureInfo.InvariantCulture)).Append("%\"></span></div>")
-            .Append("<time datetime=\"").Append(status.ReceivedAt.ToString("O", CultureInfo.InvariantCulture)).Append("\">")
-            .Append(status.ReceivedAt.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)).Append("</time><span class=\"left\">")
-            .Append((int)left.TotalHours).Append(" h ").Append(left.Minutes).Append(" min left</span></div>");
+        DateTimeOffset shown = status.LiveSince ?? status.ReceivedAt;
+        html.Append("<div class=\"meta\">");
+        if (status.ExpiresAt is DateTimeOffset expiresAt)
+        {
+            TimeSpan left = expiresAt - now;
+            double leftPercent = Math.Clamp(left / StatusRecord.Lifetime * 100, 0, 100);
+            html.Append("<div class=\"bar\"><span style=\"width:").Append(leftPercent.ToString("0.#", CultureInfo.InvariantCulture)).Append("%\"></span></div>");
+            AppendTime(html, shown);
+            html.Append("<span class=\"left\">").Append((int)left.TotalHours).Append(" h ").Append(left.Minutes).Append(" min left</span>");
+        }
+        else
+        {
+            AppendTime(html, shown);
+            html.Append("<span class=\"waiting-note\">Waiting for the phone</span>");
+        }
 
+        html.Append("</div>");
         if (!string.IsNullOrEmpty(status.Caption))
         {
-            html.Append("<div class=\"caption\">").Append(Encode(status.Caption)).Append("</div>");
+            // A disclosure: closed, the caption is cut after a few lines with an ellipsis; a click or Enter shows it whole.
+            html.Append("<details class=\"caption\"><summary>").Append(Encode(status.Caption)).Append("</summary></details>");
         }
 
         html.Append("</article>");
     }
+
+    private static void AppendTime(StringBuilder html, DateTimeOffset at) =>
+        html.Append("<time datetime=\"").Append(at.ToString("O", CultureInfo.InvariantCulture)).Append("\">")
+            .Append(at.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)).Append("</time>");
 
     private static string Encode(string? text) => WebUtility.HtmlEncode(text ?? "");
 }

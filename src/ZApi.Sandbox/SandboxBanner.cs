@@ -11,7 +11,8 @@ public static partial class SandboxBanner
     public const string ListeningPrefix = "ZApi.Sandbox listening on ";
     public const string LastLine = "Press Ctrl+C to stop.";
 
-    public static IEnumerable<string> Lines(SandboxOptions options, IReadOnlyList<string> addresses, int liveStatusCount)
+    /// <param name="waitingCount">Statuses kept in the queue because their instance's phone is still offline.</param>
+    public static IEnumerable<string> Lines(SandboxOptions options, IReadOnlyList<string> addresses, int liveStatusCount, int waitingCount = 0)
     {
         foreach (string address in addresses)
         {
@@ -30,10 +31,15 @@ public static partial class SandboxBanner
         yield return "Data: " + options.ResolveDataPath();
         string kept = liveStatusCount switch
         {
-            0 => "the gallery starts empty",
+            0 => waitingCount == 0 ? "the gallery starts empty" : "no live status kept",
             1 => "1 live status kept from an earlier run",
             _ => $"{liveStatusCount} live statuses kept from earlier runs",
         };
+        if (waitingCount > 0)
+        {
+            kept += waitingCount == 1 ? ", 1 waiting for the phone" : $", {waitingCount} waiting for the phone";
+        }
+
         yield return options.UsesDefaultDataPath
             ? $"  the per-user default, shared by every sandbox started without --Sandbox:DataPath=<folder>; {kept}"
             : "  " + kept;

@@ -50,6 +50,11 @@ public sealed class SandboxOptions
     /// <summary>True when no DataPath was configured: every such run shares the per-user folder.</summary>
     public bool UsesDefaultDataPath => string.IsNullOrEmpty(DataPath);
 
+    /// <summary>Every configured fault out of its range, each named by its configuration key; empty when all are valid.</summary>
+    public IEnumerable<string> Problems() =>
+        Faults.Problems().Select(p => $"{Section}:{nameof(Faults)}:{p.Field} {p.Problem}.")
+            .Concat(Instances.SelectMany((instance, i) => instance.Faults.Problems().Select(p => $"{Section}:{nameof(Instances)}:{i}:{nameof(Faults)}:{p.Field} {p.Problem}.")));
+
     public string ResolveDataPath() =>
         UsesDefaultDataPath
             ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "ZApi.Sandbox")
@@ -65,34 +70,4 @@ public sealed class SandboxInstance
     public string ClientToken { get; set; } = "";
 
     public SandboxFaults Faults { get; set; } = new();
-}
-
-/// <summary>Misbehaviour on purpose, per instance. Counts apply to the next N send requests.</summary>
-public sealed class SandboxFaults
-{
-    /// <summary>Answer 429 to the next N sends.</summary>
-    public int RateLimitCount { get; set; }
-
-    /// <summary>The Retry-After seconds sent with a 429; null sends none.</summary>
-    public int? RetryAfterSec { get; set; } = 1;
-
-    /// <summary>Send Retry-After as an HTTP date (now + RetryAfterSec) instead of seconds; both forms are legal.</summary>
-    public bool RetryAfterAsDate { get; set; }
-
-    /// <summary>Store the next N statuses, then answer 500: the case where the outcome is unknown to the client.</summary>
-    public int ServerErrorAfterStoreCount { get; set; }
-
-    /// <summary>Store the next N statuses, then drop the connection without an answer.</summary>
-    public int DropConnectionCount { get; set; }
-
-    /// <summary>Wait this long before answering any request.</summary>
-    public double DelaySec { get; set; }
-
-    /// <summary>Answer as Z-API does when the phone is offline: "You are not connected."</summary>
-    public bool Disconnected { get; set; }
-
-    /// <summary>The instance is connected but its phone is not: the status route says so, and sends are queued as Z-API does.</summary>
-    public bool PhoneOffline { get; set; }
-
-    public SandboxFaults Copy() => (SandboxFaults)MemberwiseClone();
 }

@@ -1,5 +1,28 @@
-# Starts and stops ZApi.Sandbox as a child process on a free loopback port: for the tests, the demo and the benchmark.
+﻿# Starts and stops ZApi.Sandbox as a child process on a free loopback port: for the tests, the demo and the benchmark.
+# Runs on Windows PowerShell 5.1 too: .NET Framework's ProcessStartInfo has no ArgumentList, only an Arguments string.
 Set-StrictMode -Version 3.0
+
+# One argument as the Microsoft C runtime splits a command line (and as .NET splits ProcessStartInfo.Arguments on
+# Linux and macOS): bare when it holds no blank or quote; else in double quotes, each quote escaped with a backslash,
+# and backslashes doubled where they come before a quote or before the closing quote.
+function ConvertTo-CommandLineArgument([AllowEmptyString()] [string] $Argument) {
+    if ($Argument.Length -gt 0 -and $Argument -notmatch '[\s"]') { return $Argument }
+    $quoted = [System.Text.StringBuilder]::new('"')
+    $backslashes = 0
+    foreach ($character in $Argument.ToCharArray()) {
+        if ($character -eq [char]'\') { $backslashes++; continue }
+        $escapes = if ($character -eq [char]'"') { 2 * $backslashes + 1 } else { $backslashes }
+        $null = $quoted.Append([char]'\', $escapes).Append($character)
+        $backslashes = 0
+    }
+    $null = $quoted.Append([char]'\', 2 * $backslashes).Append([char]'"')
+    $quoted.ToString()
+}
+
+# A ProcessStartInfo.Arguments string that the started program reads back as exactly these arguments.
+function Join-CommandLine([AllowEmptyString()] [string[]] $Arguments) {
+    (@($Arguments) | ForEach-Object { ConvertTo-CommandLineArgument $_ }) -join ' '
+}
 
 function Start-ZApiSandbox {
     param(
@@ -12,10 +35,8 @@ function Start-ZApiSandbox {
         [int] $TimeoutSec = 30
     )
     $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($argument in @($SandboxPath, '--urls', 'http://127.0.0.1:0', "--Sandbox:InstanceId=$InstanceId",
-            "--Sandbox:Token=$Token", "--Sandbox:ClientToken=$ClientToken", "--Sandbox:DataPath=$DataPath")) {
-        $start.ArgumentList.Add($argument)
-    }
+    $start.Arguments = Join-CommandLine @($SandboxPath, '--urls', 'http://127.0.0.1:0', "--Sandbox:InstanceId=$InstanceId",
+        "--Sandbox:Token=$Token", "--Sandbox:ClientToken=$ClientToken", "--Sandbox:DataPath=$DataPath")
     $start.RedirectStandardOutput = $true
     $start.UseShellExecute = $false
     $process = [System.Diagnostics.Process]::Start($start)
@@ -34,8 +55,9 @@ function Start-ZApiSandbox {
         if (-not $process.HasExited) { $process.Kill() }
         throw "ZApi.Sandbox ($SandboxPath) did not start within $TimeoutSec s. It printed:`n$($banner -join "`n")"
     }
-    # Keep reading what it prints later (warnings), so a full pipe never blocks it.
-    $null = $process.StandardOutput.ReadToEndAsync()
+    # Keep reading what it prints later (one line per request, warnings), so a full pipe never blocks it; the task
+    # ends with the process and then holds that text.
+    $laterOutput = $process.StandardOutput.ReadToEndAsync()
 
     [pscustomobject]@{
         Process     = $process
@@ -45,6 +67,7 @@ function Start-ZApiSandbox {
         Token       = $Token
         ClientToken = $ClientToken
         Banner      = $banner.ToArray()
+        LaterOutput = $laterOutput
     }
 }
 

@@ -1,199 +1,122 @@
-using System.Text.Json;
-using ZApi.Status.Media.Sniffing;
-
 namespace ZApi.Sandbox;
 
-/// <summary>The Z-API contract: the status routes, their checks and answers, and the faults on purpose.</summary>
+/// <summary>
+/// The Z-API contract: the routes, the checks every one of them makes (method, instance, route token, Client-Token)
+/// and the delay fault, in Z-API's order; then the status route here, the sends and the queue in their own classes.
+/// </summary>
 public static class ZApiRoutes
 {
-    private static readonly Dictionary<string, StatusKind> Kinds = new(StringComparer.Ordinal)
-    {
-        ["send-image-status"] = new("image", "image", "caption", IsImageDataUri),
-        ["send-video-status"] = new("video", "video", "caption", IsVideoDataUri),
-        ["send-text-status"] = new("text", "message", null, null),
-    };
+    public const string StatusAction = "status";
+    public const string QueueAction = "queue";
 
-    private sealed record StatusKind(string Name, string Field, string? CaptionField, Func<string, byte[], bool>? AcceptsMedia);
+    private static readonly string[] Get = { HttpMethods.Get };
+    private static readonly string[] Post = { HttpMethods.Post };
+    private static readonly string[] Delete = { HttpMethods.Delete };
+    private static readonly string[] QueueMethods = { HttpMethods.Get, HttpMethods.Post, HttpMethods.Delete };
 
     public static void MapZApi(this WebApplication app)
     {
-        app.Map("/instances/{instanceId}/token/{token}/{action}", async (HttpContext context, string instanceId, string token, string action,
-            InstanceRegistry instances, StatusStore store) =>
-        {
-            // When the request arrived, so that tests can measure the gaps between requests as the client spaced them.
-            DateTimeOffset arrived = DateTimeOffset.UtcNow;
-            int statusCode = await AnswerAsync(context, instanceId, token, action, instances, store);
-            store.LogRequest(new RequestRecord(instanceId, context.Request.Method, action, statusCode, arrived));
-        });
+        app.Map("/instances/{instanceId}/token/{token}/{action}", (HttpContext context, string instanceId, string token, string action,
+            InstanceRegistry instances, StatusStore store) => AnswerAsync(context, instanceId, token, action, null, instances, store));
+        app.Map("/instances/{instanceId}/token/{token}/queue/{zaapId}", (HttpContext context, string instanceId, string token, string zaapId,
+            InstanceRegistry instances, StatusStore store) => AnswerAsync(context, instanceId, token, QueueAction, zaapId, instances, store));
     }
 
-    private static async Task<int> AnswerAsync(HttpContext context, string instanceId, string token, string action, InstanceRegistry instances, StatusStore store)
+    internal static Task Error(HttpContext context, int statusCode, string message) =>
+        Answer(context, statusCode, new { error = message });
+
+    internal static async Task Answer(HttpContext context, int statusCode, object body)
     {
-        bool isStatus = action == "status";
-        if (!isStatus && !Kinds.ContainsKey(action))
+        context.Response.StatusCode = statusCode;
+        await context.Response.WriteAsJsonAsync(body, context.RequestAborted);
+    }
+
+    /// <summary>Whether the request says its body is JSON; Z-API answers 415 to a POST that does not.</summary>
+    internal static bool HasJsonBody(HttpContext context) =>
+        (context.Request.ContentType ?? "").StartsWith("application/json", StringComparison.OrdinalIgnoreCase);
+
+    private static async Task AnswerAsync(HttpContext context, string instanceId, string token, string action, string? zaapId,
+        InstanceRegistry instances, StatusStore store)
+    {
+        string[]? methods = action switch
         {
-            return await Error(context, 404, "NOT_FOUND");
+            StatusAction => Get,
+            QueueAction => zaapId == null ? QueueMethods : Delete,
+            _ => SendRoutes.Handles(action) ? Post : null,
+        };
+        if (methods == null)
+        {
+            await Error(context, 404, "NOT_FOUND");
+            return;
         }
 
-        if (context.Request.Method != (isStatus ? HttpMethods.Get : HttpMethods.Post))
+        if (!methods.Contains(context.Request.Method, StringComparer.OrdinalIgnoreCase))
         {
-            return await Error(context, 405, "Method Not Allowed");
+            await Error(context, 405, "Method Not Allowed");
+            return;
         }
 
+        if (await AdmitAsync(context, instanceId, token, instances) is not InstanceState instance)
+        {
+            return;
+        }
+
+        switch (action)
+        {
+            case StatusAction:
+                SandboxFaults faults = instance.Faults;
+                await Answer(context, 200, new
+                {
+                    connected = !faults.Disconnected,
+                    error = faults.Disconnected ? "You are not connected." : null,
+                    smartphoneConnected = faults.PhoneOnline,
+                });
+                break;
+            case QueueAction:
+                await QueueRoutes.AnswerAsync(context, instance, zaapId, store);
+                break;
+            default:
+                await SendRoutes.AnswerAsync(context, instance, action, store);
+                break;
+        }
+    }
+
+    /// <summary>The instance when the request passes the checks that every route makes; else null, the refusal answered.</summary>
+    private static async Task<InstanceState?> AdmitAsync(HttpContext context, string instanceId, string token, InstanceRegistry instances)
+    {
         InstanceState? instance = instances.Find(instanceId);
         if (instance == null)
         {
-            return await Error(context, 400, "Instance not found");
+            await Error(context, 400, "Instance not found");
+            return null;
         }
 
         if (instance.Instance.Token != token)
         {
-            return await Error(context, 400, "Invalid instance token");
+            await Error(context, 400, "Invalid instance token");
+            return null;
         }
 
         string? clientToken = context.Request.Headers["Client-Token"].FirstOrDefault();
         if (string.IsNullOrEmpty(clientToken))
         {
-            return await Error(context, 400, "your client-token is not configured");
+            await Error(context, 400, "your client-token is not configured");
+            return null;
         }
 
         if (clientToken != instance.Instance.ClientToken)
         {
             // As the real service does: the refused token comes back in the body. The module must redact it.
-            return await Error(context, 403, $"Client-Token {clientToken} not allowed");
+            await Error(context, 403, $"Client-Token {clientToken} not allowed");
+            return null;
         }
 
-        SandboxFaults faults = instance.Faults;
-        if (faults.DelaySec > 0)
+        double delaySec = instance.Faults.DelaySec;
+        if (delaySec > 0)
         {
-            await Task.Delay(TimeSpan.FromSeconds(faults.DelaySec), context.RequestAborted);
+            await Task.Delay(TimeSpan.FromSeconds(delaySec), context.RequestAborted);
         }
 
-        if (isStatus)
-        {
-            return await Answer(context, 200, new
-            {
-                connected = !faults.Disconnected,
-                error = faults.Disconnected ? "You are not connected." : null,
-                smartphoneConnected = !faults.Disconnected && !faults.PhoneOffline,
-            });
-        }
-
-        if (faults.Disconnected)
-        {
-            return await Error(context, 400, "You are not connected.");
-        }
-
-        if (instance.Take(f => f.RateLimitCount, (f, n) => f.RateLimitCount = n))
-        {
-            if (faults.RetryAfterSec is int retryAfter)
-            {
-                context.Response.Headers.RetryAfter = faults.RetryAfterAsDate
-                    ? DateTimeOffset.UtcNow.AddSeconds(retryAfter).ToString("R", System.Globalization.CultureInfo.InvariantCulture)
-                    : retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            }
-
-            return await Error(context, 429, "Too Many Requests");
-        }
-
-        if (!(context.Request.ContentType ?? "").StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
-        {
-            return await Error(context, 415, "Unsupported Media Type: send Content-Type application/json");
-        }
-
-        StatusKind kind = Kinds[action];
-        JsonElement body;
-        try
-        {
-            using JsonDocument document = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
-            body = document.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            return await Error(context, 400, "The body is not valid JSON");
-        }
-
-        string? value = Text(body, kind.Field);
-        if (string.IsNullOrEmpty(value))
-        {
-            return await Error(context, 400, $"{kind.Field} is required");
-        }
-
-        string? caption = kind.CaptionField == null ? null : Text(body, kind.CaptionField);
-        StatusRecord record;
-        if (kind.AcceptsMedia == null)
-        {
-            record = store.Add(instanceId, kind.Name, null, null, null, value, null);
-        }
-        else if (IsHttpLink(value))
-        {
-            record = store.Add(instanceId, kind.Name, null, null, caption, null, value);
-        }
-        else if (TryDecodeDataUri(value, out string? mimeType, out byte[]? media) && kind.AcceptsMedia(mimeType!, media!))
-        {
-            record = store.Add(instanceId, kind.Name, mimeType, media, caption, null, null);
-        }
-        else
-        {
-            return await Error(context, 400, $"{kind.Field} must be an http(s) link or a data:<mime>;base64, URI of a {kind.Name} of that type");
-        }
-
-        if (instance.Take(f => f.ServerErrorAfterStoreCount, (f, n) => f.ServerErrorAfterStoreCount = n))
-        {
-            return await Error(context, 500, "Internal Server Error");
-        }
-
-        if (instance.Take(f => f.DropConnectionCount, (f, n) => f.DropConnectionCount = n))
-        {
-            context.Abort();
-            return 0;
-        }
-
-        return await Answer(context, 200, new { zaapId = record.ZaapId, messageId = record.Id, id = record.Id });
-    }
-
-    private static bool IsHttpLink(string value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out Uri? uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
-
-    private static bool TryDecodeDataUri(string value, out string? mimeType, out byte[]? bytes)
-    {
-        mimeType = null;
-        bytes = null;
-        const string Marker = ";base64,";
-        int marker = value.IndexOf(Marker, StringComparison.Ordinal);
-        if (!value.StartsWith("data:", StringComparison.Ordinal) || marker < 0)
-        {
-            return false;
-        }
-
-        mimeType = value[5..marker];
-        try
-        {
-            bytes = Convert.FromBase64String(value[(marker + Marker.Length)..]);
-            return bytes.Length > 0;
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-    }
-
-    private static bool IsImageDataUri(string mimeType, byte[] bytes) => ImageSniffer.DetectMimeType(bytes) == mimeType;
-
-    private static bool IsVideoDataUri(string mimeType, byte[] bytes) => VideoSniffer.DetectMimeType(bytes) == mimeType;
-
-    private static string? Text(JsonElement body, string name) =>
-        body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
-
-    private static Task<int> Error(HttpContext context, int statusCode, string message) =>
-        Answer(context, statusCode, new { error = message });
-
-    private static async Task<int> Answer(HttpContext context, int statusCode, object body)
-    {
-        context.Response.StatusCode = statusCode;
-        await context.Response.WriteAsJsonAsync(body, context.RequestAborted);
-        return statusCode;
+        return instance;
     }
 }

@@ -44,6 +44,8 @@ public sealed class GalleryBrowserTests : IClassFixture<SandboxServer>
           scrollWidth: document.documentElement.scrollWidth, cards });
         """;
 
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+
     private readonly SandboxServer _sandbox;
     private readonly ITestOutputHelper _output;
 
@@ -58,9 +60,6 @@ public sealed class GalleryBrowserTests : IClassFixture<SandboxServer>
     [InlineData(390, 844)]
     public async Task Each_status_is_a_story_card_that_its_media_fills_with_the_caption_readable_over_it(int width, int height)
     {
-        string? browser = Browsers.FirstOrDefault(File.Exists);
-        string? driver = Drivers.FirstOrDefault(File.Exists);
-        Skip.If(browser == null || driver == null, SkipReason);
 
         await _sandbox.ResetAsync();
         // A phone photo, a landscape one with a caption that wraps, a tiny image scaled up, and a text status.
@@ -72,18 +71,10 @@ public sealed class GalleryBrowserTests : IClassFixture<SandboxServer>
             await PostAsync("send-text-status", null, "Open today 9-18"),
         };
 
-        using ChromeDriver chrome = StartChrome(browser!, driver!);
-        // The exact viewport a desktop window or a phone gives the page (a phone also honours the viewport meta tag).
-        chrome.ExecuteCdpCommand("Emulation.setDeviceMetricsOverride", new Dictionary<string, object?>
-        {
-            ["width"] = width, ["height"] = height, ["deviceScaleFactor"] = 1, ["mobile"] = width < 600,
-        });
-        chrome.Navigate().GoToUrl(_sandbox.BaseUri);
-        var layout = JsonSerializer.Deserialize<GalleryLayout>((string)chrome.ExecuteScript(MeasureScript)!, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
-        string screenshot = Path.Combine(AppContext.BaseDirectory, $"gallery-{width}x{height}.png");
+        using ChromeDriver chrome = OpenGallery(width, height);
+        var layout = JsonSerializer.Deserialize<GalleryLayout>((string)chrome.ExecuteScript(MeasureScript)!, Web)!;
         ((IJavaScriptExecutor)chrome).ExecuteScript("window.scrollTo(0, 0)");
-        ((ITakesScreenshot)chrome).GetScreenshot().SaveAsFile(screenshot);
-        _output.WriteLine($"Screenshot: {screenshot}");
+        SaveScreenshot(chrome, $"gallery-{width}x{height}.png");
 
         Assert.True(layout.ScrollWidth <= layout.ViewportWidth, $"The page scrolls sideways at {width} px: {layout.ScrollWidth} px wide.");
         Assert.Equal(Enumerable.Reverse(posted).Select(p => p.Id), layout.Cards.Select(c => c.Id)); // newest first
@@ -124,21 +115,185 @@ public sealed class GalleryBrowserTests : IClassFixture<SandboxServer>
         }
     }
 
+    // One card's caption, closed: its box, how it is cut, and the page's font stack.
+    private const string ClosedCaptionScript = """
+        const card = document.querySelector(`main article[data-id="${arguments[0]}"]`);
+        card.scrollIntoView({ block: 'center' });
+        const box = e => { const r = e.getBoundingClientRect(); return { left: r.left, top: r.top, right: r.right, bottom: r.bottom }; };
+        const caption = card.querySelector('.caption'), summary = caption.querySelector('summary'), style = getComputedStyle(summary);
+        return JSON.stringify({
+          card: box(card), caption: box(caption), summary: box(summary), open: caption.open,
+          lineClamp: style.getPropertyValue('-webkit-line-clamp'), overflow: style.overflowY,
+          lines: summary.clientHeight / parseFloat(style.lineHeight), clipped: summary.scrollHeight > summary.clientHeight + 1,
+          text: caption.textContent, fontFamily: getComputedStyle(summary).fontFamily });
+        """;
+
+    // The same caption once opened: where its first character shows at the top of its scroll, its last at the bottom.
+    private const string OpenCaptionScript = """
+        const card = document.querySelector(`main article[data-id="${arguments[0]}"]`);
+        const box = e => { const r = e.getBoundingClientRect(); return { left: r.left, top: r.top, right: r.right, bottom: r.bottom }; };
+        const caption = card.querySelector('.caption'), summary = caption.querySelector('summary'), text = summary.firstChild;
+        const character = at => { const range = document.createRange(); range.setStart(text, at); range.setEnd(text, at + 1); return box(range); };
+        caption.scrollTop = 0;
+        const first = character(0), top = box(caption);
+        caption.scrollTop = caption.scrollHeight;
+        const last = character(text.length - 1), bottom = box(caption);
+        return JSON.stringify({ card: box(card), caption: bottom, open: caption.open, first, firstView: top, last, lastView: bottom,
+          clipped: summary.scrollHeight > summary.clientHeight + 1, text: caption.textContent });
+        """;
+
+    [SkippableTheory]
+    [InlineData(1280, 800)]
+    [InlineData(390, 844)]
+    public async Task A_long_caption_ends_with_an_ellipsis_inside_its_card_and_opens_in_full_on_a_click(int width, int height)
+    {
+
+        await _sandbox.ResetAsync();
+        string longCaption = "Day 12 on the coast trail 🏔️🌊 " + string.Join(" ", Enumerable.Range(1, 120).Select(i => $"step{i}")) +
+            "\nSecond paragraph, after a line break, with ✨ and 👨‍👩‍👧 on the way to the last word: end";
+        string longId = await PostJsonAsync("send-image-status", new { image = "data:image/png;base64," + Convert.ToBase64String(TestPng.Gradient(480, 270)), caption = longCaption });
+        string shortId = await PostJsonAsync("send-image-status", new { image = "data:image/png;base64," + Convert.ToBase64String(TestPng.Gradient(270, 480)), caption = "Short 🌅" });
+
+        using ChromeDriver chrome = OpenGallery(width, height);
+        var closed = JsonSerializer.Deserialize<ClosedCaption>((string)chrome.ExecuteScript(ClosedCaptionScript, longId)!, Web)!;
+        var closedShort = JsonSerializer.Deserialize<ClosedCaption>((string)chrome.ExecuteScript(ClosedCaptionScript, shortId)!, Web)!;
+        SaveScreenshot(chrome, $"gallery-long-caption-{width}x{height}.png");
+
+        string where = $"the long caption at {width} px";
+        // Cut after four whole lines by a line clamp, which draws the ellipsis at the end of the last one, all inside the card.
+        Assert.False(closed.Open);
+        Assert.Equal(("4", "hidden"), (closed.LineClamp, closed.Overflow));
+        Assert.True(closed.Clipped, $"{where} is not cut, so no ellipsis shows.");
+        Assert.InRange(closed.Lines, 3.9, 4.1);
+        Assert.True(closed.Card.Covers(closed.Summary), $"{where}: the cut caption {closed.Summary} leaves the card {closed.Card}.");
+        Assert.True(closed.Card.Covers(closed.Caption), $"{where}: the caption {closed.Caption} leaves the card {closed.Card}.");
+        Assert.Equal(longCaption, closed.Text);
+        // A caption that fits is not cut: no ellipsis where nothing is missing.
+        Assert.False(closedShort.Clipped, "The short caption is cut.");
+        // Emoji have a colour font to fall back on wherever the text font lacks them.
+        Assert.Matches("Noto Color Emoji.*|Apple Color Emoji.*|Segoe UI Emoji.*", closed.FontFamily);
+        foreach (string emojiFont in new[] { "\"Apple Color Emoji\"", "\"Segoe UI Emoji\"", "\"Noto Color Emoji\"" })
+        {
+            Assert.Contains(emojiFont, closed.FontFamily);
+        }
+
+        chrome.FindElement(By.CssSelector($"main article[data-id='{longId}'] .caption summary")).Click();
+        var opened = JsonSerializer.Deserialize<OpenCaption>((string)chrome.ExecuteScript(OpenCaptionScript, longId)!, Web)!;
+        SaveScreenshot(chrome, $"gallery-long-caption-open-{width}x{height}.png");
+
+        Assert.True(opened.Open, $"{where} did not open on a click.");
+        Assert.False(opened.Clipped, $"{where} is still cut once opened.");
+        Assert.True(opened.Card.Covers(opened.Caption), $"{where}: the opened caption {opened.Caption} leaves the card {opened.Card}.");
+        Assert.True(opened.FirstView.Covers(opened.First), $"{where}: its first character {opened.First} is not in view {opened.FirstView}.");
+        Assert.True(opened.LastView.Covers(opened.Last), $"{where}: its last character {opened.Last} cannot be scrolled into view {opened.LastView}.");
+        Assert.Equal(longCaption, opened.Text);
+    }
+
+    [SkippableFact]
+    public async Task A_status_waiting_for_the_phone_shows_as_waiting_and_no_text_it_carries_runs_as_script()
+    {
+
+        await _sandbox.ResetAsync();
+        string png = "data:image/png;base64," + Convert.ToBase64String(TestPng.Gradient(270, 480));
+        var hostile = new Dictionary<string, string>
+        {
+            [await PostJsonAsync("send-image-status", new { image = png, caption = "<script>window.pwned = 1</script>" })] = "<script>window.pwned = 1</script>",
+            [await PostJsonAsync("send-image-status", new { image = png, caption = "\" onload=\"window.pwned = 2\" x=\"" })] = "\" onload=\"window.pwned = 2\" x=\"",
+            [await PostJsonAsync("send-image-status", new { image = png, caption = "</summary></details><img src=x onerror=\"window.pwned = 3\">" })] = "</summary></details><img src=x onerror=\"window.pwned = 3\">",
+            [await PostJsonAsync("send-text-status", new { message = "<img src=x onerror='window.pwned = 4'>" })] = "<img src=x onerror='window.pwned = 4'>",
+            [await PostJsonAsync("send-image-status", new { image = "https://example.org/a.png?\"><script>window.pwned=5</script>" })] = "https://example.org/a.png?\"><script>window.pwned=5</script>",
+        };
+        await _sandbox.SetFaultsAsync(new ZApi.Sandbox.SandboxFaults { PhoneOffline = true });
+        string waitingId = await PostJsonAsync("send-image-status", new { image = png, caption = "'><svg onload=window.pwned=6>" });
+        hostile[waitingId] = "'><svg onload=window.pwned=6>";
+
+        using ChromeDriver chrome = OpenGallery(1280, 800);
+        SaveScreenshot(chrome, "gallery-waiting-and-hostile.png");
+        const string Script = """
+            const cards = [...document.querySelectorAll('main article.status')].map(card => ({
+              id: card.dataset.id, state: card.dataset.state, frame: getComputedStyle(card, '::after').borderTopStyle,
+              filter: getComputedStyle(card.querySelector('.media')).filter,
+              note: card.querySelector('.waiting-note')?.textContent ?? null, left: card.querySelector('.left')?.textContent ?? null,
+              shown: (card.querySelector('.caption') ?? card.querySelector('.text') ?? card.querySelector('.link a')).textContent,
+              href: card.querySelector('.link a')?.getAttribute('href') ?? null,
+              loaded: [...card.querySelectorAll('img.media')].every(i => i.complete && i.naturalWidth > 0) }));
+            const handlers = [...document.querySelectorAll('*')].flatMap(e => [...e.attributes].map(a => a.name)).filter(n => n.startsWith('on'));
+            return JSON.stringify({ pwned: window.pwned ?? null, scripts: document.scripts.length, handlers,
+              header: document.querySelector('header p').textContent, cards });
+            """;
+        JsonElement page = JsonSerializer.Deserialize<JsonElement>((string)chrome.ExecuteScript(Script)!);
+
+        Assert.Equal(JsonValueKind.Null, page.GetProperty("pwned").ValueKind);
+        Assert.Equal(0, page.GetProperty("scripts").GetInt32());
+        Assert.Empty(page.GetProperty("handlers").EnumerateArray());
+        Assert.StartsWith("5 live statuses · 1 waiting for the phone", page.GetProperty("header").GetString());
+        JsonElement[] cards = page.GetProperty("cards").EnumerateArray().ToArray();
+        Assert.Equal(hostile.Keys.Order(), cards.Select(c => c.GetProperty("id").GetString()!).Order());
+        foreach (JsonElement card in cards)
+        {
+            string id = card.GetProperty("id").GetString()!;
+            Assert.Equal(hostile[id], card.GetProperty("shown").GetString());
+            if (card.GetProperty("href").GetString() is string href)
+            {
+                Assert.Equal(hostile[id], href);
+            }
+        }
+
+        // The one that waits comes first, marked apart from the live ones: a dashed frame, dimmed media, no time left yet.
+        JsonElement waiting = cards[0];
+        Assert.Equal((waitingId, "queued", "Waiting for the phone"), (waiting.GetProperty("id").GetString(), waiting.GetProperty("state").GetString(), waiting.GetProperty("note").GetString()));
+        Assert.Equal(JsonValueKind.Null, waiting.GetProperty("left").ValueKind);
+        Assert.Equal("dashed", waiting.GetProperty("frame").GetString());
+        Assert.NotEqual("none", waiting.GetProperty("filter").GetString());
+        Assert.True(waiting.GetProperty("loaded").GetBoolean(), "The waiting status's image did not load.");
+        Assert.All(cards[1..], live =>
+        {
+            Assert.Equal("live", live.GetProperty("state").GetString());
+            Assert.Equal("none", live.GetProperty("frame").GetString());
+            Assert.Matches(@"^\d+ h \d+ min left$", live.GetProperty("left").GetString());
+        });
+    }
+
     private async Task<PostedStatus> PostAsync(string action, byte[]? png, string text)
     {
         object body = png == null
             ? new { message = text }
             : new { image = "data:image/png;base64," + Convert.ToBase64String(png), caption = text };
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"instances/{SandboxServer.InstanceId}/token/{SandboxServer.Token}/{action}")
-        {
-            Content = JsonContent.Create(body),
-        };
+        int? width = png == null ? null : System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16));
+        return new PostedStatus(await PostJsonAsync(action, body), png == null ? null : text, width);
+    }
+
+    /// <summary>Posts a status as a client does; its message id, which the gallery uses as the card's id.</summary>
+    private async Task<string> PostJsonAsync(string action, object body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, SandboxServer.Route(action)) { Content = JsonContent.Create(body) };
         request.Headers.Add("Client-Token", SandboxServer.ClientToken);
         using HttpResponseMessage response = await _sandbox.Http.SendAsync(request);
         response.EnsureSuccessStatusCode();
         JsonElement answer = await response.Content.ReadFromJsonAsync<JsonElement>();
-        int? width = png == null ? null : System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16));
-        return new PostedStatus(answer.GetProperty("messageId").GetString()!, png == null ? null : text, width);
+        return answer.GetProperty("messageId").GetString()!;
+    }
+
+    /// <summary>Chromium showing the gallery at the exact viewport a desktop window or a phone gives it (a phone also honours the viewport meta tag).</summary>
+    private ChromeDriver OpenGallery(int width, int height)
+    {
+        string? browser = Browsers.FirstOrDefault(File.Exists);
+        string? driver = Drivers.FirstOrDefault(File.Exists);
+        Skip.If(browser == null || driver == null, SkipReason);
+        ChromeDriver chrome = StartChrome(browser!, driver!);
+        chrome.ExecuteCdpCommand("Emulation.setDeviceMetricsOverride", new Dictionary<string, object?>
+        {
+            ["width"] = width, ["height"] = height, ["deviceScaleFactor"] = 1, ["mobile"] = width < 600,
+        });
+        chrome.Navigate().GoToUrl(_sandbox.BaseUri);
+        return chrome;
+    }
+
+    private void SaveScreenshot(ChromeDriver chrome, string name)
+    {
+        string screenshot = Path.Combine(AppContext.BaseDirectory, name);
+        ((ITakesScreenshot)chrome).GetScreenshot().SaveAsFile(screenshot);
+        _output.WriteLine($"Screenshot: {screenshot}");
     }
 
     private static ChromeDriver StartChrome(string browser, string driver)
@@ -152,6 +307,11 @@ public sealed class GalleryBrowserTests : IClassFixture<SandboxServer>
     }
 
     private sealed record PostedStatus(string Id, string? Caption, int? Width);
+
+    private sealed record ClosedCaption(
+        Box Card, Box Caption, Box Summary, bool Open, string LineClamp, string Overflow, double Lines, bool Clipped, string Text, string FontFamily);
+
+    private sealed record OpenCaption(Box Card, Box Caption, bool Open, Box First, Box FirstView, Box Last, Box LastView, bool Clipped, string Text);
 
     private sealed record GalleryLayout(double ViewportWidth, double ViewportHeight, double ScrollWidth, CardLayout[] Cards);
 

@@ -71,4 +71,15 @@ public sealed class SandboxBannerTests
         int data = Array.IndexOf(lines, "Data: /tmp/own");
         Assert.Equal(expected, lines[data + 1]);
     }
+
+    [Theory]
+    [InlineData(0, 2, "  no live status kept, 2 waiting for the phone")]
+    [InlineData(3, 1, "  3 live statuses kept from earlier runs, 1 waiting for the phone")]
+    public void Statuses_still_waiting_for_the_phone_are_counted_apart(int live, int waiting, string expected)
+    {
+        string[] lines = SandboxBanner.Lines(new SandboxOptions { DataPath = "/tmp/own" }, new[] { "http://127.0.0.1:1" }, live, waiting).ToArray();
+
+        int data = Array.IndexOf(lines, "Data: /tmp/own");
+        Assert.Equal(expected, lines[data + 1]);
+    }
 }

@@ -18,27 +18,11 @@ public sealed class SandboxContractTests : IClassFixture<SandboxServer>, IAsyncL
     public Task DisposeAsync() => Task.CompletedTask;
 
     private static string Route(string action, string instance = SandboxServer.InstanceId, string token = SandboxServer.Token) =>
-        $"instances/{instance}/token/{token}/{action}";
+        SandboxServer.Route(action, instance, token);
 
-    private async Task<(HttpStatusCode Status, JsonElement Body)> Call(HttpMethod method, string route, string? json,
-        string? clientToken = SandboxServer.ClientToken, string contentType = "application/json")
-    {
-        using var request = new HttpRequestMessage(method, route);
-        if (clientToken != null)
-        {
-            request.Headers.Add("Client-Token", clientToken);
-        }
-
-        if (json != null)
-        {
-            request.Content = new StringContent(json, Encoding.UTF8);
-            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
-        }
-
-        using HttpResponseMessage response = await _sandbox.Http.SendAsync(request);
-        string text = await response.Content.ReadAsStringAsync();
-        return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
-    }
+    private Task<(HttpStatusCode Status, JsonElement Body)> Call(HttpMethod method, string route, string? json,
+        string? clientToken = SandboxServer.ClientToken, string contentType = "application/json") =>
+        _sandbox.CallAsync(method, route, json, clientToken, contentType);
 
     private static string ImageJson(byte[] image, string mime = "image/png") =>
         JsonSerializer.Serialize(new { image = $"data:{mime};base64,{Convert.ToBase64String(image)}", caption = "c" });

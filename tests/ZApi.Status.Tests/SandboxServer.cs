@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Builder;
+using System.Net;
 using System.Net.Http.Json;
 using System.Security;
+using System.Text;
+using System.Text.Json;
 using ZApi.Sandbox;
 
 namespace ZApi.Status.Tests;
@@ -13,9 +16,11 @@ public sealed class SandboxServer : IAsyncLifetime
     public const string ClientToken = "client-token-S3CRET";
 
     private WebApplication? _app;
-    private readonly string _dataPath = Path.Combine(Path.GetTempPath(), "zapi-sandbox-tests-" + Guid.NewGuid().ToString("N"));
 
     public Uri BaseUri { get; private set; } = null!;
+
+    /// <summary>This sandbox's own folder: received media and the status index.</summary>
+    public string DataPath { get; } = Path.Combine(Path.GetTempPath(), "zapi-sandbox-tests-" + Guid.NewGuid().ToString("N"));
 
     public HttpClient Http { get; } = new();
 
@@ -25,7 +30,7 @@ public sealed class SandboxServer : IAsyncLifetime
         {
             "--urls", "http://127.0.0.1:0",
             $"--Sandbox:InstanceId={InstanceId}", $"--Sandbox:Token={Token}", $"--Sandbox:ClientToken={ClientToken}",
-            $"--Sandbox:DataPath={_dataPath}",
+            $"--Sandbox:DataPath={DataPath}",
         });
         await _app.StartAsync();
         BaseUri = new Uri(_app.Addresses().First() + "/");
@@ -41,7 +46,7 @@ public sealed class SandboxServer : IAsyncLifetime
             await _app.DisposeAsync();
         }
 
-        Directory.Delete(_dataPath, recursive: true);
+        Directory.Delete(DataPath, recursive: true);
     }
 
     /// <param name="baseUri">Another server to send the sandbox's credentials to (one that refuses or never answers).</param>
@@ -59,6 +64,31 @@ public sealed class SandboxServer : IAsyncLifetime
 
     public async Task SetFaultsAsync(SandboxFaults faults) =>
         (await Http.PutAsJsonAsync($"_sandbox/instances/{InstanceId}/faults", faults)).EnsureSuccessStatusCode();
+
+    /// <summary>A Z-API route of this sandbox's instance, relative to <see cref="BaseUri"/>.</summary>
+    public static string Route(string action, string instance = InstanceId, string token = Token) =>
+        $"instances/{instance}/token/{token}/{action}";
+
+    /// <summary>One request as a Z-API client sends it: the Client-Token header and, when given, a JSON body.</summary>
+    public async Task<(HttpStatusCode Status, JsonElement Body)> CallAsync(HttpMethod method, string route, string? json = null,
+        string? clientToken = ClientToken, string contentType = "application/json")
+    {
+        using var request = new HttpRequestMessage(method, route);
+        if (clientToken != null)
+        {
+            request.Headers.Add("Client-Token", clientToken);
+        }
+
+        if (json != null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8);
+            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        }
+
+        using HttpResponseMessage response = await Http.SendAsync(request);
+        string text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
+    }
 
     public async Task<StatusRecord[]> StatusesAsync() => (await Http.GetFromJsonAsync<StatusRecord[]>("_sandbox/statuses"))!;
 
