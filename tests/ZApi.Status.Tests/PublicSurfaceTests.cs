@@ -13,6 +13,7 @@ public sealed class PublicSurfaceTests
     {
         "ZApi.Status.BatchSummary",
         "ZApi.Status.ColumnText",
+        "ZApi.Status.Commands.ClientCallCmdlet",
         "ZApi.Status.Commands.GetZApiConnectionCommand",
         "ZApi.Status.Commands.GetZApiQueueCommand",
         "ZApi.Status.Commands.GetZApiStatusHistoryCommand",
