@@ -136,7 +136,7 @@ Describe 'a repeating calendar' {
 
         $result.Outcome | Should -Be NotDue
         $result.DueAt.LocalDateTime | Should -Be ([datetime](Format-Local $due))
-        ($result | Format-Table | Out-String -Width 80) | Should -Match ([regex]::Escape('due ' + ([datetime](Format-Local $due)).ToString('g')))
+        ($result | Format-Table | Out-String -Width 80) | Should -Match ('NotDue .*' + [regex]::Escape(([datetime](Format-Local $due)).ToString('g')))
     }
 
     It '-WhatIf with -MaximumPostCount defers what the real run would defer' {
