@@ -19,6 +19,8 @@
         'Send-ZApiTextStatus'
         'Send-ZApiVideoStatus'
         'Get-ZApiStatusHistory'
+        'Get-ZApiQueue'
+        'Remove-ZApiQueuedMessage'
     )
     VariablesToExport      = @()
     AliasesToExport        = @()

@@ -61,6 +61,9 @@ namespace ZApi.Status
         /// <summary>The line of the history file that holds this state, for a person who opens it.</summary>
         public int LineNumber { get; }
 
+        /// <summary>For a repeating row: the occurrence this status is; null for a single post.</summary>
+        public DateTimeOffset? Occurrence { get; internal set; }
+
         /// <summary>When the writing process started: with the process id, tells a live run from one that has ended.</summary>
         internal DateTimeOffset? ProcessStarted { get; set; }
 

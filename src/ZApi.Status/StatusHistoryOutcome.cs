@@ -14,5 +14,8 @@ namespace ZApi.Status
 
         /// <summary>The request went out but no answer came (a timeout, a 5xx, a run killed mid-request): it may exist.</summary>
         InDoubt,
+
+        /// <summary>Posted, then taken out of Z-API's queue (Remove-ZApiQueuedMessage) before it was sent: a later run posts it again.</summary>
+        Cancelled,
     }
 }

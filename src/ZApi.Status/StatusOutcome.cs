@@ -14,5 +14,8 @@ namespace ZApi.Status
 
         /// <summary>-MaximumPostCount was reached: not posted; a later run posts it.</summary>
         Deferred,
+
+        /// <summary>Past -MaximumLateness after its due time, or past its NotAfter: not posted, and the history is not changed.</summary>
+        Expired,
     }
 }

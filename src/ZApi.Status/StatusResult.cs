@@ -27,5 +27,11 @@ namespace ZApi.Status
         public DateTimeOffset? SentAt { get; }
 
         public DateTimeOffset? ExpiresAt { get; }
+
+        /// <summary>
+        /// When the input is or was due: its PostAt, or the occurrence of a repeating row; for NotDue, when a later run
+        /// posts it. Null for an input without a time.
+        /// </summary>
+        public DateTimeOffset? DueAt { get; internal set; }
     }
 }

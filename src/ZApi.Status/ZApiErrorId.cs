@@ -25,6 +25,10 @@ namespace ZApi.Status
         InvalidBase64,
         MessageEmpty,
         InvalidPostAt,
+        InvalidRepeat,
+        InvalidTimeZone,
+        RepeatNeedsHistory,
+        AsOfNeedsWhatIf,
         InvalidUnicodeText,
         ZApiNotConfigured,
         ZApiAuthenticationFailed,
@@ -37,6 +41,7 @@ namespace ZApi.Status
         ZApiUnreachable,
         StatusInDoubt,
         StatusInFlight,
+        QueuedMessageNotFound,
         HistoryUnavailable,
         HistoryFormatUnsupported,
     }

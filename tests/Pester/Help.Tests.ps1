@@ -115,7 +115,7 @@ Describe 'the help files' {
 Describe 'formatting and metadata' {
     It 'every public type the cmdlets return has a table view' {
         $views = Get-FormatData -TypeName ZApi.Status.*
-        foreach ($type in 'ZApi.Status.MediaStatusResult', 'ZApi.Status.TextStatusResult', 'ZApi.Status.ZApiConnection', 'ZApi.Status.ZApiInstanceStatus') {
+        foreach ($type in 'ZApi.Status.MediaStatusResult', 'ZApi.Status.TextStatusResult', 'ZApi.Status.ZApiConnection', 'ZApi.Status.ZApiInstanceStatus', 'ZApi.Status.ZApiQueuedMessage') {
             $controls = ($views | Where-Object { $_.TypeNames -contains $type }).FormatViewDefinition.Control | ForEach-Object { $_.GetType().Name }
             $controls | Should -Contain 'TableControl' -Because $type
         }

@@ -49,6 +49,6 @@ public sealed class BatchTallyTests
         BatchSummary summary = new BatchTally(() => TimeSpan.Zero).Summary();
         Assert.All(summary.Outcomes.Values, n => Assert.Equal(0, n));
         Assert.Empty(summary.Errors);
-        Assert.EndsWith(" Deferred, 0 failed; 0 bytes posted in 0.0 s", summary.ToString());
+        Assert.EndsWith(" Deferred, 0 Expired, 0 failed; 0 bytes posted in 0.0 s", summary.ToString());
     }
 }

@@ -13,9 +13,12 @@ public sealed class PublicSurfaceTests
     {
         "ZApi.Status.BatchSummary",
         "ZApi.Status.ColumnText",
+        "ZApi.Status.Commands.ClientCallCmdlet",
         "ZApi.Status.Commands.GetZApiConnectionCommand",
+        "ZApi.Status.Commands.GetZApiQueueCommand",
         "ZApi.Status.Commands.GetZApiStatusHistoryCommand",
         "ZApi.Status.Commands.ModuleInitializer",
+        "ZApi.Status.Commands.RemoveZApiQueuedMessageCommand",
         "ZApi.Status.Commands.SendMediaStatusCmdlet",
         "ZApi.Status.Commands.SendStatusCmdlet",
         "ZApi.Status.Commands.SendZApiImageStatusCommand",
@@ -35,6 +38,7 @@ public sealed class PublicSurfaceTests
         "ZApi.Status.ZApiErrorId",
         "ZApi.Status.ZApiException",
         "ZApi.Status.ZApiInstanceStatus",
+        "ZApi.Status.ZApiQueuedMessage",
     };
 
     [Fact]

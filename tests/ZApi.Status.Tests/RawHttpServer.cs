@@ -31,6 +31,9 @@ public sealed class RawHttpServer : IDisposable
     /// <summary>Requests whose head arrived.</summary>
     public int Requests => Volatile.Read(ref _requests);
 
+    /// <summary>The request lines and bodies (up to 64 KB, as UTF-8) in the order they were read.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<(string RequestLine, string Body)> Received { get; } = new();
+
     /// <summary>A handler that writes a whole response with this status, body and Content-Length.</summary>
     public static Func<string, Stream, CancellationToken, Task> Answer(int status, string body, string? extraHeaders = null) =>
         async (_, stream, cancel) =>
@@ -103,17 +106,20 @@ public sealed class RawHttpServer : IDisposable
         string? length = text.Split("\r\n").FirstOrDefault(line => line.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase));
         long remaining = length == null ? 0 : long.Parse(length.Substring("Content-Length:".Length).Trim());
         var buffer = new byte[64 * 1024];
+        int kept = 0;
         while (remaining > 0)
         {
-            int read = await stream.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, remaining)), _stop.Token);
+            int read = await stream.ReadAsync(buffer.AsMemory(kept, (int)Math.Min(buffer.Length - kept, remaining)), _stop.Token);
             if (read == 0)
             {
                 break;
             }
 
             remaining -= read;
+            kept = kept + read < buffer.Length ? kept + read : 0;
         }
 
+        Received.Enqueue((text.Split("\r\n")[0], Encoding.UTF8.GetString(buffer, 0, kept)));
         return text;
     }
 }

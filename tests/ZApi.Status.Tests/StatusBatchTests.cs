@@ -1,4 +1,5 @@
 using ZApi.Sandbox;
+using ZApi.Status.Batch;
 using ZApi.Status.Client;
 using ZApi.Status.History;
 using ZApi.Status.Media;
@@ -53,7 +54,10 @@ public sealed class StatusBatchTests : IClassFixture<SandboxServer>, IAsyncLifet
     }
 
     private static void Post(StatusBatch batch, string path, object? postAt = null) =>
-        batch.Post(path, () => new MediaStatusPost(MediaKind.Image, MediaSource.FromFile(MediaKind.Image, path, 64 << 20), "caption"), postAt);
+        Post(batch, path, new CalendarColumns { PostAt = postAt });
+
+    private static void Post(StatusBatch batch, string path, CalendarColumns calendar) =>
+        batch.Post(path, () => new MediaStatusPost(MediaKind.Image, MediaSource.FromFile(MediaKind.Image, path, 64 << 20), "caption"), calendar);
 
     /// <summary>A whole pipeline over some files: each posted in order, then the end.</summary>
     private RecordingHost Run(BatchOptions? options, params string[] files)

@@ -13,6 +13,7 @@ namespace ZApi.Status.Batch
         private readonly Func<TimeSpan> _clock;
         private readonly TimeSpan _start;
         private long _bytes;
+        private int _wouldPost;
 
         /// <param name="clock">A monotonic clock: the time elapsed since any fixed moment.</param>
         public BatchTally(Func<TimeSpan> clock)
@@ -30,6 +31,12 @@ namespace ZApi.Status.Batch
         /// -MaximumPostCount is never exceeded on the phone.
         /// </summary>
         public int PostsMade => _outcomes[nameof(StatusOutcome.Posted)] + Count(_errors, nameof(ZApiErrorId.ZApiOutcomeUnknown));
+
+        /// <summary>What -MaximumPostCount counts: the posts made, and in a dry run the ones the real run would make.</summary>
+        public int PostsBudgeted => PostsMade + _wouldPost;
+
+        /// <summary>A dry run declined an input that the real run would post.</summary>
+        public void WouldPost() => _wouldPost++;
 
         /// <param name="byteCount">The bytes posted; zero for a status that was not.</param>
         public void Result(StatusOutcome outcome, long byteCount)

@@ -130,7 +130,7 @@ namespace ZApi.Status.Client
 
         // "... not allowed" is Z-API's documented text for a missing or wrong Client-Token and for a blocked IP:
         // every later request would carry the same token from the same address.
-        private static bool IsAboutCredentials(string error) =>
+        internal static bool IsAboutCredentials(string error) =>
             Contains(error, "client-token") || Contains(error, "client token") || Contains(error, "token") || Contains(error, "not allowed")
             || (Contains(error, "instance") && (Contains(error, "not found") || Contains(error, "invalid")));
 

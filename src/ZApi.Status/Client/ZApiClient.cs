@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http;
@@ -15,6 +16,13 @@ namespace ZApi.Status.Client
     internal sealed class ZApiClient
     {
         private const string StatusAction = "status";
+        private const string QueueAction = "queue";
+
+        /// <summary>Messages asked for per page of the queue; Z-API may answer fewer.</summary>
+        internal const int QueuePageSize = 100;
+
+        /// <summary>More pages than a queue of Z-API's largest size (1000 messages) could fill: a server whose cursor never ends is stopped.</summary>
+        internal const int MaximumQueuePages = 1000;
 
         private readonly ZApiConnection _connection;
         private readonly HttpClient _http;
@@ -65,7 +73,7 @@ namespace ZApi.Status.Client
         public async Task<QueuedStatus> SendAsync(StatusPost post, RetryPolicy retry, Action<string>? log, CancellationToken cancellationToken,
             Action<long, long>? bytesSent = null, Action? attemptStarting = null)
         {
-            var (statusCode, body) = await ExchangeAsync(HttpMethod.Post, post.Action, () => post.CreateContent(bytesSent), retry, log, cancellationToken, attemptStarting)
+            var (statusCode, body) = await ExchangeAsync(HttpMethod.Post, post.Action, () => post.CreateContent(bytesSent), retry, log, cancellationToken, attemptStarting: attemptStarting)
                 .ConfigureAwait(false);
             // Every answer, even a 2xx, is classified here: one without ids leaves the outcome unknown.
             return ResponseClassifier.ToSendResult(statusCode, body, _connection.InstanceId, _redactor, mayHavePosted: true);
@@ -84,10 +92,66 @@ namespace ZApi.Status.Client
             throw ResponseClassifier.ToException(statusCode, body, fields, _connection.InstanceId, _redactor, mayHavePosted: false);
         }
 
-        private async Task<(int StatusCode, string Body)> ExchangeAsync(HttpMethod method, string action, Func<HttpContent>? createContent,
-            RetryPolicy retry, Action<string>? log, CancellationToken cancellationToken, Action? attemptStarting = null)
+        /// <summary>
+        /// POST .../queue, page by page until Z-API says there are no more: every message waiting in the queue (it
+        /// fills while the phone is offline, and is sent at once when it is back).
+        /// </summary>
+        public async Task<IReadOnlyList<ZApiQueuedMessage>> GetQueueAsync(RetryPolicy retry, Action<string>? log, CancellationToken cancellationToken)
         {
-            bool mayPost = method == HttpMethod.Post;
+            var messages = new List<ZApiQueuedMessage>();
+            var cursors = new HashSet<string>(StringComparer.Ordinal);
+            string? pagingState = null;
+            for (int page = 1; ; page++)
+            {
+                var (statusCode, body) = await ExchangeAsync(HttpMethod.Post, QueueAction, () => QueuePage.Request(QueuePageSize, pagingState), retry, log, cancellationToken,
+                    canPost: false).ConfigureAwait(false);
+                QueuePage answer = (statusCode == 200 ? QueuePage.Parse(body) : null)
+                    ?? throw ResponseClassifier.ToException(statusCode, body, ResponseClassifier.Parse(body), _connection.InstanceId, _redactor, mayHavePosted: false);
+                messages.AddRange(answer.Messages);
+                if (!answer.HasMore || string.IsNullOrEmpty(answer.PagingState))
+                {
+                    return messages;
+                }
+
+                if (!cursors.Add(answer.PagingState!) || page >= MaximumQueuePages)
+                {
+                    throw new ZApiException(ZApiErrorId.ZApiRequestFailed, string.Format(CultureInfo.InvariantCulture,
+                        "Z-API's queue did not end after {0} pages (its page cursor came back, or never stopped): {1} messages were read, and none is shown rather than part of them.",
+                        page, messages.Count));
+                }
+
+                pagingState = answer.PagingState;
+            }
+        }
+
+        /// <summary>DELETE .../queue/{zaapId}: takes one message out of the queue before it is sent.</summary>
+        public async Task RemoveQueuedAsync(string zaapId, RetryPolicy retry, Action<string>? log, CancellationToken cancellationToken)
+        {
+            var (statusCode, body) = await ExchangeAsync(HttpMethod.Delete, QueueAction + "/" + Uri.EscapeDataString(zaapId), null, retry, log, cancellationToken)
+                .ConfigureAwait(false);
+            ResponseFields fields = ResponseClassifier.Parse(body);
+            if (statusCode >= 200 && statusCode < 300 && fields.Value != false)
+            {
+                return;
+            }
+
+            if ((statusCode == 404 && !ResponseClassifier.IsAboutCredentials(fields.Error ?? string.Empty)) || (statusCode >= 200 && statusCode < 300))
+            {
+                string said = ResponseClassifier.Shorten(_redactor.Redact(fields.Error ?? body));
+                throw new ZApiException(ZApiErrorId.QueuedMessageNotFound, string.Format(CultureInfo.InvariantCulture,
+                    "No message with zaapId '{0}' waits in the queue of instance '{1}' (HTTP {2}{3}): it was sent already, or cancelled. Get-ZApiQueue lists what waits.",
+                    zaapId, _connection.InstanceId, statusCode, said.Length == 0 ? string.Empty : ": " + said), statusCode);
+            }
+
+            throw ResponseClassifier.ToException(statusCode, body, fields, _connection.InstanceId, _redactor, mayHavePosted: false);
+        }
+
+        /// <param name="canPost">Whether the request can post a status (a send); by default, a POST can.</param>
+        /// <param name="attemptStarting">Told as each attempt starts.</param>
+        private async Task<(int StatusCode, string Body)> ExchangeAsync(HttpMethod method, string action, Func<HttpContent>? createContent,
+            RetryPolicy retry, Action<string>? log, CancellationToken cancellationToken, bool? canPost = null, Action? attemptStarting = null)
+        {
+            bool mayPost = canPost ?? method == HttpMethod.Post;
             string shownRoute = method.Method + " " + _connection.RedactedRoute(action);
             TimeSpan silence = TimeSpan.FromSeconds(_connection.TimeoutSec);
             // An exchange that never once reached the server stops the batch: every later input would fail the same way.

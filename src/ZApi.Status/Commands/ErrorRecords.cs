@@ -26,6 +26,10 @@ namespace ZApi.Status.Commands
                 case ZApiErrorId.InvalidBase64: return ErrorCategory.InvalidArgument;
                 case ZApiErrorId.MessageEmpty: return ErrorCategory.InvalidArgument;
                 case ZApiErrorId.InvalidPostAt: return ErrorCategory.InvalidArgument;
+                case ZApiErrorId.InvalidRepeat: return ErrorCategory.InvalidArgument;
+                case ZApiErrorId.InvalidTimeZone: return ErrorCategory.InvalidArgument;
+                case ZApiErrorId.RepeatNeedsHistory: return ErrorCategory.InvalidOperation;
+                case ZApiErrorId.AsOfNeedsWhatIf: return ErrorCategory.InvalidArgument;
                 case ZApiErrorId.InvalidUnicodeText: return ErrorCategory.InvalidArgument;
                 case ZApiErrorId.ZApiNotConfigured: return ErrorCategory.InvalidOperation;
                 case ZApiErrorId.ZApiAuthenticationFailed: return ErrorCategory.AuthenticationError;
@@ -37,6 +41,7 @@ namespace ZApi.Status.Commands
                 case ZApiErrorId.ZApiUnreachable: return ErrorCategory.ConnectionError;
                 case ZApiErrorId.StatusInDoubt: return ErrorCategory.ResourceExists;
                 case ZApiErrorId.StatusInFlight: return ErrorCategory.ResourceBusy;
+                case ZApiErrorId.QueuedMessageNotFound: return ErrorCategory.ObjectNotFound;
                 case ZApiErrorId.HistoryUnavailable: return ErrorCategory.ResourceUnavailable;
                 case ZApiErrorId.HistoryFormatUnsupported: return ErrorCategory.InvalidData;
                 default: return ErrorCategory.InvalidResult;

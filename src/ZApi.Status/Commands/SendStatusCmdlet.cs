@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using ZApi.Status.Batch;
 using ZApi.Status.Client;
 using ZApi.Status.History;
 using ZApi.Status.Posting;
@@ -67,6 +68,38 @@ namespace ZApi.Status.Commands
         [AllowEmptyString]
         public object? PostAt { get; set; }
 
+        /// <summary>How the input repeats from its PostAt: daily, weekly, weekly:Mon,Thu, monthly, every:6h or cron:0 9 * * 1-5.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowNull]
+        [AllowEmptyString]
+        public string? Repeat { get; set; }
+
+        /// <summary>The end of a series: no occurrence after it (a date alone: that whole day).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowNull]
+        [AllowEmptyString]
+        public object? Until { get; set; }
+
+        /// <summary>Past this moment the input is not posted at all: Expired.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowNull]
+        [AllowEmptyString]
+        public object? NotAfter { get; set; }
+
+        /// <summary>The zone whose wall clock PostAt (without an offset) and a series keep: an IANA or Windows name; the machine's by default.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowNull]
+        [AllowEmptyString]
+        public object? TimeZone { get; set; }
+
+        /// <summary>An input due longer ago than this yields Expired instead of a late post.</summary>
+        [Parameter]
+        public TimeSpan? MaximumLateness { get; set; }
+
+        /// <summary>With -WhatIf: reads the calendar at this moment instead of now.</summary>
+        [Parameter]
+        public DateTimeOffset? AsOf { get; set; }
+
         /// <summary>A status history (JSON Lines): skips what an earlier run posted, records what this one posts.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -130,7 +163,14 @@ namespace ZApi.Status.Commands
         /// <param name="target">The input as the user gave it: the error's TargetObject.</param>
         /// <param name="prepare">Makes the post from the input, or throws the ZApiException that says what is wrong with it.</param>
         internal void Post(object? target, Func<StatusPost> prepare) =>
-            WhileRunning(() => _batch.Post(target, prepare, PostAt is PSObject wrapped ? wrapped.BaseObject : PostAt));
+            WhileRunning(() => _batch.Post(target, prepare, new CalendarColumns
+            {
+                PostAt = Unwrap(PostAt),
+                Repeat = Repeat,
+                Until = Unwrap(Until),
+                NotAfter = Unwrap(NotAfter),
+                TimeZone = Unwrap(TimeZone),
+            }));
 
         /// <summary>An input that failed before it could be prepared (a path that names no file).</summary>
         internal void Fail(ZApiException exception, object? target) => _batch.Fail(exception, target);
@@ -152,7 +192,12 @@ namespace ZApi.Status.Commands
             Preview = IsWhatIfRun(),
             ShowProgress = Host?.UI?.RawUI != null,
             Advice = ConnectionStore.Advice,
+            Now = AsOf is DateTimeOffset asOf ? () => asOf : (Func<DateTimeOffset>)(() => DateTimeOffset.Now),
+            AsOfGiven = AsOf.HasValue,
+            MaximumLateness = MaximumLateness,
         };
+
+        private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
 
         /// <summary>-WhatIf given, or $WhatIfPreference set and not overridden with -WhatIf:$false.</summary>
         private bool IsWhatIfRun() =>

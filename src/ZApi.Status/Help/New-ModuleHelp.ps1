@@ -132,7 +132,7 @@ foreach ($command in Get-Command -Module $module.Name -CommandType Cmdlet | Sort
     foreach ($name in $source.Parameters.Keys) {
         if (-not $command.Parameters.ContainsKey($name)) { $problems.Add("$($command.Name): help for -$name, which does not exist") }
     }
-    $declared = @($command.OutputType.Name | Sort-Object)
+    $declared = @($command.OutputType | ForEach-Object Name | Sort-Object)
     $documented = @($source.Outputs.Type | Where-Object { $_ -ne 'None' } | Sort-Object)
     if (($declared -join ',') -ne ($documented -join ',')) { $problems.Add("$($command.Name): [OutputType] is '$($declared -join ',')', help says '$($documented -join ',')'") }
     if (@($source.Examples).Count -lt 3) { $problems.Add("$($command.Name): $(@($source.Examples).Count) examples, at least 3 wanted") }

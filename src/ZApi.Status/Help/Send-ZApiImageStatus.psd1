@@ -17,8 +17,20 @@ The type is read from the content, not the extension: JPEG, PNG, WebP and GIF ar
         @{ Type = 'System.Management.Automation.PSObject'; Description = 'Objects with Path, LiteralPath, Uri or Base64 and Caption properties, such as Import-Csv rows.' }
     )
     Outputs     = @(@{ Type = 'ZApi.Status.ImageStatusResult'; Description = 'Source, Caption, MimeType, ByteCount, ZaapId, MessageId, SentAt and ExpiresAt (24 hours later).' })
-    Notes       = 'Error ids: ImageNotFound, PathIsDirectory, UnsupportedProvider, UnsupportedImageType, ImageEmpty, ImageTooLarge, ImageUnreadable, InvalidImageUri, InvalidBase64, InvalidPostAt, InvalidUnicodeText, ZApiNotConfigured, ZApiAuthenticationFailed, ZApiInstanceNotConnected, ZApiPhoneOffline, ZApiPhoneCheckFailed, ZApiRateLimited, ZApiOutcomeUnknown, ZApiRequestFailed, ZApiUnreachable. See about_ZApi.Status.'
+    Notes       = 'Error ids: ImageNotFound, PathIsDirectory, UnsupportedProvider, UnsupportedImageType, ImageEmpty, ImageTooLarge, ImageUnreadable, InvalidImageUri, InvalidBase64, InvalidPostAt, InvalidRepeat, InvalidTimeZone, RepeatNeedsHistory, AsOfNeedsWhatIf, InvalidUnicodeText, ZApiNotConfigured, ZApiAuthenticationFailed, ZApiInstanceNotConnected, ZApiPhoneOffline, ZApiPhoneCheckFailed, ZApiRateLimited, ZApiOutcomeUnknown, ZApiRequestFailed, ZApiUnreachable. See about_ZApi.Status.'
     Examples    = @(
+        @{
+            Title   = 'A calendar that keeps itself, run every hour'
+            Code    = @'
+# calendar.csv:
+# Path,Caption,PostAt,Repeat,TimeZone,Until
+# ./menu.jpg,Bom dia!,2026-05-04 09:00,cron:0 9 * * 1-5,America/Sao_Paulo,2026-12-18
+# ./weekend.jpg,Fim de semana,2026-05-09 10:00,weekly:Sat,America/Sao_Paulo,
+Import-Csv ./calendar.csv | Send-ZApiImageStatus -HistoryPath ./calendar.history.jsonl -MaximumLateness 02:00:00
+Import-Csv ./calendar.csv | Send-ZApiImageStatus -HistoryPath ./calendar.history.jsonl -WhatIf -AsOf (Get-Date).Date.AddDays(1).AddHours(9)
+'@
+            Remarks = 'Each hourly run posts the latest due occurrence of each row once (the history remembers it); a run more than two hours late yields Expired instead of a late post. The second line previews what the 09:00 run tomorrow would post, and sends nothing.'
+        }
         @{
             Title   = 'Post a folder'
             Code    = 'Get-ChildItem ./week12 -File | Send-ZApiImageStatus -Caption ''Week 12'''

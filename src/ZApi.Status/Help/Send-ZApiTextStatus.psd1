@@ -11,7 +11,7 @@ Send-ZApiTextStatus posts each input string as a text status of the connected Z-
         @{ Type = 'System.Management.Automation.PSObject'; Description = 'Objects with a Message property, such as Import-Csv rows.' }
     )
     Outputs     = @(@{ Type = 'ZApi.Status.TextStatusResult'; Description = 'Message, ZaapId, MessageId, SentAt and ExpiresAt.' })
-    Notes       = 'Error ids: MessageEmpty, InvalidPostAt, InvalidUnicodeText, and the connection and Z-API ids of Send-ZApiImageStatus. See about_ZApi.Status.'
+    Notes       = 'Error ids: MessageEmpty, InvalidPostAt, InvalidRepeat, InvalidTimeZone, RepeatNeedsHistory, AsOfNeedsWhatIf, InvalidUnicodeText, and the connection and Z-API ids of Send-ZApiImageStatus. See about_ZApi.Status.'
     Examples    = @(
         @{ Title = 'Post two announcements'; Code = '''Open today 9-18'', ''Closed on Sunday'' | Send-ZApiTextStatus'; Remarks = 'Two statuses, in this order.' }
         @{ Title = 'A CSV of messages'; Code = 'Import-Csv ./announcements.csv | Send-ZApiTextStatus   # a Message column'; Remarks = 'Other columns are ignored.' }

@@ -17,7 +17,7 @@ The container is read from the content: MP4 and 3GP (ISO media with an ftyp bran
         @{ Type = 'System.Management.Automation.PSObject'; Description = 'Objects with Path, LiteralPath, Uri or Base64 and Caption properties, such as Import-Csv rows.' }
     )
     Outputs     = @(@{ Type = 'ZApi.Status.VideoStatusResult'; Description = 'Source, Caption, MimeType, ByteCount, ZaapId, MessageId, SentAt and ExpiresAt.' })
-    Notes       = 'Error ids: VideoNotFound, PathIsDirectory, UnsupportedProvider, UnsupportedVideoType, VideoEmpty, VideoTooLarge, VideoUnreadable, InvalidVideoUri, InvalidBase64, InvalidPostAt, InvalidUnicodeText, ZApiNotConfigured, ZApiAuthenticationFailed, ZApiInstanceNotConnected, ZApiPhoneOffline, ZApiPhoneCheckFailed, ZApiRateLimited, ZApiOutcomeUnknown, ZApiRequestFailed, ZApiUnreachable. See about_ZApi.Status.'
+    Notes       = 'Error ids: VideoNotFound, PathIsDirectory, UnsupportedProvider, UnsupportedVideoType, VideoEmpty, VideoTooLarge, VideoUnreadable, InvalidVideoUri, InvalidBase64, InvalidPostAt, InvalidRepeat, InvalidTimeZone, RepeatNeedsHistory, AsOfNeedsWhatIf, InvalidUnicodeText, ZApiNotConfigured, ZApiAuthenticationFailed, ZApiInstanceNotConnected, ZApiPhoneOffline, ZApiPhoneCheckFailed, ZApiRateLimited, ZApiOutcomeUnknown, ZApiRequestFailed, ZApiUnreachable. See about_ZApi.Status.'
     Examples    = @(
         @{ Title = 'Post the clips of a folder'; Code = 'Get-ChildItem ./clips -Filter *.mp4 | Send-ZApiVideoStatus -Caption ''Launch day'''; Remarks = 'One status per clip.' }
         @{ Title = 'A CSV batch'; Code = 'Import-Csv ./clips.csv | Send-ZApiVideoStatus   # columns Path,Caption'; Remarks = 'Each row posts its own caption.' }

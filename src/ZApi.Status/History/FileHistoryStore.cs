@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using ZApi.Status.Client;
@@ -78,6 +79,23 @@ namespace ZApi.Status.History
 
         /// <summary>On this host, the writing process is checked; one on another host cannot be, so its entry is not live.</summary>
         public bool IsLive(StatusHistoryEntry inFlight) => ProcessIdentity.IsRunning(inFlight);
+
+        /// <summary>Reads every status's latest entry under the lock (a cancellation is rare; no index by zaapId is kept for it), and waits for the disk.</summary>
+        public StatusHistoryEntry? RecordCancelled(string zaapId, DateTimeOffset at)
+        {
+            using (_file.Lock())
+            {
+                _file.CatchUp(underLock: true);
+                StatusHistoryEntry? posted = _file.LatestEntries().LastOrDefault(entry => entry.Outcome == StatusHistoryOutcome.Posted && entry.ZaapId == zaapId);
+                if (posted != null)
+                {
+                    _file.Append(HistoryLineFormat.Write(StatusIdentity.Recorded(posted), StatusHistoryOutcome.Cancelled, at, posted.ZaapId, posted.MessageId, null,
+                        ProcessIdentity.Current), toDisk: true);
+                }
+
+                return posted;
+            }
+        }
 
         public void Dispose() => _file.Dispose();
 

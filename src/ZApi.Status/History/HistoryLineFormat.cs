@@ -69,6 +69,7 @@ namespace ZApi.Status.History
                 json.WriteString("sha256", identity.Sha256);
                 WriteOptional(json, "caption", caption);
                 json.WriteString("source", source);
+                WriteOptional(json, "occurrence", identity.Occurrence.HasValue ? StatusIdentity.OccurrenceText(identity.Occurrence.Value) : null);
                 WriteOptional(json, "zaapId", zaapId);
                 WriteOptional(json, "messageId", messageId);
                 WriteOptional(json, "errorId", errorId);
@@ -101,7 +102,7 @@ namespace ZApi.Status.History
         {
             version = 0;
             string? key = null, state = null, at = null, instance = null, kind = null, sha256 = null, caption = null, source = null,
-                zaapId = null, messageId = null, errorId = null, process = null, processStarted = null;
+                zaapId = null, messageId = null, errorId = null, process = null, processStarted = null, occurrence = null;
             try
             {
                 var reader = new Utf8JsonReader(line);
@@ -143,6 +144,7 @@ namespace ZApi.Status.History
                         case "errorId": errorId = value; break;
                         case "process": process = value; break;
                         case "processStarted": processStarted = value; break;
+                        case "occurrence": occurrence = value; break;
                     }
                 }
 
@@ -173,6 +175,9 @@ namespace ZApi.Status.History
             {
                 ProcessStarted = DateTimeOffset.TryParse(processStarted, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out DateTimeOffset started)
                     ? started
+                    : (DateTimeOffset?)null,
+                Occurrence = DateTimeOffset.TryParse(occurrence, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out DateTimeOffset due)
+                    ? due
                     : (DateTimeOffset?)null,
             };
         }
@@ -303,7 +308,8 @@ namespace ZApi.Status.History
         }
 
         private static bool IsStateName(ref Utf8JsonReader reader) =>
-            reader.ValueTextEquals("InFlight"u8) || reader.ValueTextEquals("Posted"u8) || reader.ValueTextEquals("Refused"u8) || reader.ValueTextEquals("InDoubt"u8);
+            reader.ValueTextEquals("InFlight"u8) || reader.ValueTextEquals("Posted"u8) || reader.ValueTextEquals("Refused"u8) || reader.ValueTextEquals("InDoubt"u8)
+            || reader.ValueTextEquals("Cancelled"u8);
 
         private static void WriteOptional(Utf8JsonWriter json, string name, string? value)
         {

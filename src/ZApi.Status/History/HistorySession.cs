@@ -54,7 +54,8 @@ namespace ZApi.Status.History
         }
 
         /// <summary>What the history, as read so far, says about a validated input (null in a dry run over no history); reads a file's bytes to hash them.</summary>
-        public HistoryCheck? Check(StatusPost post)
+        /// <param name="occurrence">For a repeating row, the occurrence: each one is a status of its own.</param>
+        public HistoryCheck? Check(StatusPost post, DateTimeOffset? occurrence = null)
         {
             ShowHeldWarnings();
             if (_store == null)
@@ -62,7 +63,7 @@ namespace ZApi.Status.History
                 return null;
             }
 
-            StatusIdentity identity = StatusIdentity.Of(_instanceId, post);
+            StatusIdentity identity = StatusIdentity.Of(_instanceId, post, occurrence);
             return Decide(identity, _store.Latest(identity));
         }
 
@@ -70,7 +71,7 @@ namespace ZApi.Status.History
         /// Just before the request: claims the status in the store, which decides again with what others wrote since
         /// the check. The first real post of a run that began as a dry run opens the history for writing first.
         /// </summary>
-        public HistoryClaim Claim(StatusPost post, HistoryCheck? check, CancellationToken cancellation)
+        public HistoryClaim Claim(StatusPost post, HistoryCheck? check, CancellationToken cancellation, DateTimeOffset? occurrence = null)
         {
             if (!_writing)
             {
@@ -80,7 +81,7 @@ namespace ZApi.Status.History
                 _writing = true;
             }
 
-            StatusIdentity identity = check?.Identity ?? StatusIdentity.Of(_instanceId, post);
+            StatusIdentity identity = check?.Identity ?? StatusIdentity.Of(_instanceId, post, occurrence);
             return _store!.Claim(identity, latest => Decide(identity, latest), cancellation);
         }
 
@@ -118,11 +119,11 @@ namespace ZApi.Status.History
             }
         }
 
-        /// <summary>The verdict table: post what is new, refused or forced; skip what was posted; hold what may exist.</summary>
+        /// <summary>The verdict table: post what is new, refused, cancelled or forced; skip what was posted; hold what may exist.</summary>
         private HistoryCheck Decide(StatusIdentity identity, StatusHistoryEntry? latest)
         {
             HistoryVerdict verdict =
-                _force || latest == null || latest.Outcome == StatusHistoryOutcome.Refused ? HistoryVerdict.Post
+                _force || latest == null || latest.Outcome == StatusHistoryOutcome.Refused || latest.Outcome == StatusHistoryOutcome.Cancelled ? HistoryVerdict.Post
                 : latest.Outcome == StatusHistoryOutcome.Posted ? HistoryVerdict.AlreadyPosted
                 : latest.Outcome == StatusHistoryOutcome.InFlight && _store!.IsLive(latest) ? HistoryVerdict.InFlight
                 : HistoryVerdict.InDoubt;

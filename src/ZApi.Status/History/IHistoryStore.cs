@@ -29,5 +29,14 @@ namespace ZApi.Status.History
         /// known, its request could still be running.
         /// </summary>
         bool IsLive(StatusHistoryEntry inFlight);
+
+        /// <summary>
+        /// Records, atomically with respect to every other writer, that the status Z-API queued as
+        /// <paramref name="zaapId"/> was taken out of its queue before it was sent: a Cancelled entry under the key of
+        /// the Posted entry with that zaapId, with its ids, so the verdict table posts it again. Returns that Posted
+        /// entry, or null (writing nothing) when no status's latest entry is Posted with that zaapId.
+        /// </summary>
+        /// <exception cref="ZApiException">HistoryUnavailable or HistoryFormatUnsupported.</exception>
+        StatusHistoryEntry? RecordCancelled(string zaapId, DateTimeOffset at);
     }
 }

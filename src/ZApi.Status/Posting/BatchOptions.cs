@@ -35,7 +35,13 @@ namespace ZApi.Status.Posting
         /// <summary>How messages tell the user to change the connection, in the command's words.</summary>
         public ConnectionAdvice Advice { get; set; } = ConnectionAdvice.Plain;
 
-        /// <summary>The wall clock that PostAt is compared with.</summary>
+        /// <summary>The wall clock that PostAt is compared with: -AsOf's moment when it is given.</summary>
         public Func<DateTimeOffset> Now { get; set; } = () => DateTimeOffset.Now;
+
+        /// <summary>-AsOf: the calendar is read at another moment, which only a dry run may do.</summary>
+        public bool AsOfGiven { get; set; }
+
+        /// <summary>An input whose due time is further past than this yields Expired instead of a late post; null for no limit.</summary>
+        public TimeSpan? MaximumLateness { get; set; }
     }
 }

@@ -30,7 +30,9 @@ namespace ZApi.Status.Posting
         private ClientCallRunner? _calls;
         private ZApiException? _noConnection;
         private HistorySession? _history;
+        private bool _noHistory;
         private bool _phoneChecked;
+        private DateTimeOffset? _dueAt;
 
         public StatusBatch(BatchOptions options, IPostingHost host)
         {
@@ -47,12 +49,19 @@ namespace ZApi.Status.Posting
         /// </summary>
         public void Begin(ZApiConnection? connection, ZApiException? noConnection, HistoryLocation? history)
         {
+            if (_options.AsOfGiven && !_options.Preview)
+            {
+                Stop(new ZApiException(ZApiErrorId.AsOfNeedsWhatIf,
+                    "-AsOf reads the calendar at another moment, which only a dry run may do: add -WhatIf to see what a run then would post. Nothing was posted."), null);
+            }
+
             if (connection == null)
             {
                 _noConnection = noConnection ?? throw new ArgumentNullException(nameof(noConnection));
                 return;
             }
 
+            _noHistory = history == null;
             // First: Ctrl+C must end a wait for another process's history lock as it ends a request.
             _calls = new ClientCallRunner(connection, _host.Verbose, _host.Warning, _host.IsStop, _options.Advice);
             if (history != null)
@@ -78,10 +87,11 @@ namespace ZApi.Status.Posting
         /// <summary>Takes one input to exactly one result or one error record (or to the end of the batch).</summary>
         /// <param name="target">The input as the user gave it: the error's TargetObject.</param>
         /// <param name="prepare">Makes the post from the input, or throws the ZApiException that says what is wrong with it.</param>
-        /// <param name="postAt">When the input may be posted: its PostAt value, as bound.</param>
-        public void Post(object? target, Func<StatusPost> prepare, object? postAt)
+        /// <param name="calendar">When the input may be posted: its PostAt, Repeat, Until, NotAfter and TimeZone values, as bound.</param>
+        public void Post(object? target, Func<StatusPost> prepare, CalendarColumns calendar)
         {
-            PostInput(target, prepare, postAt);
+            _dueAt = null;
+            PostInput(target, prepare, calendar);
             // Outside the input's claim: a warning that stops the pipeline here leaves nothing half-recorded.
             _history?.ShowHeldWarnings();
         }
@@ -111,16 +121,27 @@ namespace ZApi.Status.Posting
             _history?.Dispose();
         }
 
-        private void PostInput(object? target, Func<StatusPost> prepare, object? postAt)
+        private void PostInput(object? target, Func<StatusPost> prepare, CalendarColumns calendar)
         {
             StatusPost post;
             PostSchedule schedule;
+            ScheduleState state;
             HistoryCheck? check;
+            DateTimeOffset now = _options.Now();
             try
             {
                 post = prepare();
-                schedule = PostSchedule.From(postAt);
-                check = _history?.Check(post);
+                schedule = PostSchedule.From(calendar);
+                state = schedule.At(now);
+                _dueAt = state.DueAt;
+                if (schedule.Repeat != null && _noHistory)
+                {
+                    throw new ZApiException(ZApiErrorId.RepeatNeedsHistory,
+                        $"Repeat '{schedule.Repeat}' needs a status history, or every run would post the row again. Pass -HistoryPath, "
+                        + "or set one with Set-ZApiConnection -HistoryPath or the ZAPI_HISTORY_PATH variable. Nothing was posted for this input.");
+                }
+
+                check = _history?.Check(post, state.Occurrence);
             }
             catch (ZApiException ex)
             {
@@ -139,7 +160,7 @@ namespace ZApi.Status.Posting
             }
 
             string description = post.Describe();
-            if (HeldBack(schedule, description) is StatusOutcome held)
+            if (HeldBack(schedule, state, now, description) is StatusOutcome held)
             {
                 Emit(post.NotPosted(held), 0);
                 return;
@@ -147,6 +168,12 @@ namespace ZApi.Status.Posting
 
             if (!_host.ShouldPost(description, "Post " + _options.StatusNoun + " status"))
             {
+                if (_options.Preview)
+                {
+                    // What the real run would post counts toward -MaximumPostCount, so the dry run defers what it would.
+                    _tally.WouldPost();
+                }
+
                 return;
             }
 
@@ -156,11 +183,11 @@ namespace ZApi.Status.Posting
                 return;
             }
 
-            Send(post, check, description, target);
+            Send(post, check, state.Occurrence, description, target);
         }
 
         /// <summary>The phone check, the wait for its turn, the claim, the request, and what follows from how it ended.</summary>
-        private void Send(StatusPost post, HistoryCheck? check, string description, object? target)
+        private void Send(StatusPost post, HistoryCheck? check, DateTimeOffset? occurrence, string description, object? target)
         {
             HistoryClaim? claim;
             try
@@ -168,7 +195,7 @@ namespace ZApi.Status.Posting
                 CheckPhoneOnce();
                 WaitForTurn(description);
                 Show(_progress.Starting(description));
-                claim = _history?.Claim(post, check, _calls!.Stopping);
+                claim = _history?.Claim(post, check, _calls!.Stopping, occurrence);
             }
             catch (ZApiException ex)
             {
@@ -237,22 +264,36 @@ namespace ZApi.Status.Posting
             }
         }
 
-        /// <summary>NotDue before its PostAt, Deferred once -MaximumPostCount statuses were posted; null when it may be posted now.</summary>
-        private StatusOutcome? HeldBack(PostSchedule schedule, string description)
+        /// <summary>
+        /// NotDue before its time, Expired past its limits, Deferred once -MaximumPostCount statuses were posted (or,
+        /// in a dry run, would have been); null when it may be posted now.
+        /// </summary>
+        private StatusOutcome? HeldBack(PostSchedule schedule, ScheduleState state, DateTimeOffset now, string description)
         {
-            DateTimeOffset now = _options.Now();
-            if (!schedule.IsDue(now))
+            if (!state.IsDue)
             {
-                _host.Verbose(string.Format(CultureInfo.InvariantCulture, "Not due until {0:yyyy-MM-dd HH:mm zzz}: {1}", schedule.PostAt, description));
+                _host.Verbose(string.Format(CultureInfo.InvariantCulture, "Not due until {0:yyyy-MM-dd HH:mm zzz}: {1}", state.DueAt, description));
                 return StatusOutcome.NotDue;
             }
 
-            if (schedule.LateWarning(now, description) is string late)
+            if (schedule.Expired(state, now, _options.MaximumLateness) is string expired)
+            {
+                _host.Verbose($"Expired, {expired}: {description}");
+                return StatusOutcome.Expired;
+            }
+
+            if (state.Occurrence.HasValue)
+            {
+                _host.Verbose(string.Format(CultureInfo.InvariantCulture, "Occurrence of {0:yyyy-MM-dd HH:mm zzz} ({1}); the next {2}: {3}", state.Occurrence.Value, schedule.Repeat,
+                    state.Next.HasValue ? state.Next.Value.ToString("'is at 'yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture) : "is none (the series ends)", description));
+            }
+
+            if (_options.MaximumLateness == null && schedule.NotAfter == null && PostSchedule.LateWarning(state.DueAt, now, description) is string late)
             {
                 _host.Warning(late);
             }
 
-            if (_options.MaximumPostCount is int maximum && _tally.PostsMade >= maximum)
+            if (_options.MaximumPostCount is int maximum && _tally.PostsBudgeted >= maximum)
             {
                 _host.Verbose(string.Format(CultureInfo.InvariantCulture, "Deferred, -MaximumPostCount {0} reached: {1}", maximum, description));
                 return StatusOutcome.Deferred;
@@ -280,6 +321,7 @@ namespace ZApi.Status.Posting
 
         private void Emit(StatusResult result, long byteCount)
         {
+            result.DueAt = _dueAt;
             _tally.Result(result.Outcome, byteCount);
             _host.Emit(result);
         }
