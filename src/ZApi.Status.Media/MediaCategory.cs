@@ -1,4 +1,4 @@
-namespace ZApi.Status.Media
+namespace ZApi.Status.MediaModule
 {
     internal enum MediaCategory
     {

@@ -1,4 +1,4 @@
-namespace ZApi.Status.Media
+namespace ZApi.Status.MediaModule
 {
     /// <summary>
     /// The stable error ids of ConvertTo-ZApiStatusImage and ConvertTo-ZApiStatusVideo: each name is the

@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Text;
 
-namespace ZApi.Status.Media
+namespace ZApi.Status.MediaModule
 {
     /// <summary>
     /// Tells a file's format from its first bytes, never from its extension, so that only the formats the module

@@ -1,4 +1,4 @@
-namespace ZApi.Status.Media
+namespace ZApi.Status.MediaModule
 {
     /// <summary>What the first bytes of a file say it is.</summary>
     internal sealed class SniffedMedia

@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Security;
 
-namespace ZApi.Status.Media
+namespace ZApi.Status.MediaModule
 {
     /// <summary>Opens an input file and checks what it is; every failure is a <see cref="MediaException"/> that names the file.</summary>
     internal static class SourceFiles

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.IO.Compression;
 using ImageMagick;
-using ZApi.Status.Media.Images;
+using ZApi.Status.MediaModule.Images;
 
-namespace ZApi.Status.Media.Tests;
+namespace ZApi.Status.MediaModule.Tests;
 
 /// <summary>
 /// Test images made by the test run: Magick.NET for what it can write, Debian's heif-enc for HEIC, ffmpeg for clips,

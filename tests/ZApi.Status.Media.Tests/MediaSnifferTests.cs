@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ZApi.Status.Media.Tests;
+namespace ZApi.Status.MediaModule.Tests;
 
 public sealed class MediaSnifferTests
 {

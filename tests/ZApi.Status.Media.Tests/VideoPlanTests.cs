@@ -1,6 +1,6 @@
-using ZApi.Status.Media.Video;
+using ZApi.Status.MediaModule.Video;
 
-namespace ZApi.Status.Media.Tests;
+namespace ZApi.Status.MediaModule.Tests;
 
 public sealed class VideoPlanTests
 {

@@ -1,7 +1,7 @@
-using ZApi.Status.Media.Cache;
-using ZApi.Status.Media.Video;
+using ZApi.Status.MediaModule.Cache;
+using ZApi.Status.MediaModule.Video;
 
-namespace ZApi.Status.Media.Tests;
+namespace ZApi.Status.MediaModule.Tests;
 
 public sealed class VideoPreparerTests : IDisposable
 {

@@ -4,7 +4,7 @@ using System.Security;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace ZApi.Status.Media.Cache
+namespace ZApi.Status.MediaModule.Cache
 {
     /// <summary>
     /// A folder of converted files named by the SHA-256 of their source bytes and the settings that made them: the
@@ -24,7 +24,7 @@ namespace ZApi.Status.Media.Cache
 
         public string Directory { get; }
 
-        /// <summary>The default folder: ZApi.Status.Media/Cache under the user's local application data.</summary>
+        /// <summary>The default folder: ZApi.Status.MediaModule/Cache under the user's local application data.</summary>
         public static string DefaultDirectory
         {
             get
@@ -35,7 +35,7 @@ namespace ZApi.Status.Media.Cache
                     root = System.IO.Path.GetTempPath();
                 }
 
-                return System.IO.Path.Combine(root, "ZApi.Status.Media", "Cache");
+                return System.IO.Path.Combine(root, "ZApi.Status.MediaModule", "Cache");
             }
         }
 

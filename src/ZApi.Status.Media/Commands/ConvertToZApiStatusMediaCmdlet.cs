@@ -3,9 +3,9 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using Microsoft.PowerShell.Commands;
-using ZApi.Status.Media.Cache;
+using ZApi.Status.MediaModule.Cache;
 
-namespace ZApi.Status.Media.Commands
+namespace ZApi.Status.MediaModule.Commands
 {
     /// <summary>
     /// ConvertTo-ZApiStatusImage and ConvertTo-ZApiStatusVideo: one FileInfo or one error per input file. The

@@ -1,10 +1,10 @@
 using System.IO;
 using System.Management.Automation;
 using System.Threading;
-using ZApi.Status.Media.Cache;
-using ZApi.Status.Media.Video;
+using ZApi.Status.MediaModule.Cache;
+using ZApi.Status.MediaModule.Video;
 
-namespace ZApi.Status.Media.Commands
+namespace ZApi.Status.MediaModule.Commands
 {
     /// <summary>ConvertTo-ZApiStatusVideo: any clip a phone makes, as an H.264 + AAC MP4 within the byte and duration limits, through ffmpeg.</summary>
     [Cmdlet(VerbsData.ConvertTo, "ZApiStatusVideo", DefaultParameterSetName = PathSet)]

@@ -1,6 +1,6 @@
 using System.Management.Automation;
 
-namespace ZApi.Status.Media.Commands
+namespace ZApi.Status.MediaModule.Commands
 {
     /// <summary>Each error id's category, as the README's error table lists them.</summary>
     internal static class ErrorRecords

@@ -5,9 +5,9 @@ using System.IO;
 using System.Threading;
 using ImageMagick;
 using ImageMagick.Formats;
-using ZApi.Status.Media.Cache;
+using ZApi.Status.MediaModule.Cache;
 
-namespace ZApi.Status.Media.Images
+namespace ZApi.Status.MediaModule.Images
 {
     /// <summary>
     /// Turns one photo into a file a WhatsApp status takes: upright (EXIF orientation applied), without metadata

@@ -1,7 +1,7 @@
 using System;
 using System.Globalization;
 
-namespace ZApi.Status.Media.Video
+namespace ZApi.Status.MediaModule.Video
 {
     /// <summary>
     /// What a clip needs, from the cheapest: nothing; a new container around the same video (QuickTime to MP4,

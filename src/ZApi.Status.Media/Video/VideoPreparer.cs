@@ -4,9 +4,9 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Threading;
-using ZApi.Status.Media.Cache;
+using ZApi.Status.MediaModule.Cache;
 
-namespace ZApi.Status.Media.Video
+namespace ZApi.Status.MediaModule.Video
 {
     /// <summary>
     /// Turns one clip into an H.264 + AAC MP4 within the byte and duration limits, through ffmpeg from PATH: a clip
