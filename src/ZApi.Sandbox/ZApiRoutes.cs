@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ZApi.Status.Media.Sniffing;
+using ZApi.Shared.Sniffing;
 
 namespace ZApi.Sandbox;
 
@@ -178,9 +178,12 @@ public static class ZApiRoutes
         }
     }
 
-    private static bool IsImageDataUri(string mimeType, byte[] bytes) => ImageSniffer.DetectMimeType(bytes) == mimeType;
+    private static bool IsImageDataUri(string mimeType, byte[] bytes) => IsDataUriOf(MediaCategory.Image, mimeType, bytes);
 
-    private static bool IsVideoDataUri(string mimeType, byte[] bytes) => VideoSniffer.DetectMimeType(bytes) == mimeType;
+    private static bool IsVideoDataUri(string mimeType, byte[] bytes) => IsDataUriOf(MediaCategory.Video, mimeType, bytes);
+
+    private static bool IsDataUriOf(MediaCategory category, string mimeType, byte[] bytes) =>
+        MediaSniffer.Detect(bytes) is MediaFormat format && format.Category == category && format.MimeType == mimeType;
 
     private static string? Text(JsonElement body, string name) =>
         body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String

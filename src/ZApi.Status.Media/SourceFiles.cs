@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Security;
+using ZApi.Shared.Sniffing;
 
 namespace ZApi.Status.MediaModule
 {
@@ -42,27 +43,27 @@ namespace ZApi.Status.MediaModule
         }
 
         /// <summary>Sniffs the start of <paramref name="stream"/>, rewinds it, and throws UnsupportedMediaType unless it is of the wanted category.</summary>
-        public static SniffedMedia Sniff(FileStream stream, MediaCategory wanted)
+        public static MediaFormat Sniff(FileStream stream, MediaCategory wanted)
         {
-            SniffedMedia? sniffed = MediaSniffer.Detect(stream);
+            MediaFormat? format = MediaSniffer.Detect(stream);
             stream.Position = 0;
-            if (sniffed != null && sniffed.Category == wanted)
+            if (format != null && format.Category == wanted)
             {
-                return sniffed;
+                return format;
             }
 
             string path = stream.Name;
-            if (sniffed == null)
+            if (format == null)
             {
                 throw new MediaException(MediaErrorId.UnsupportedMediaType,
                     $"'{path}' is not a format this module reads (by its content, whatever its extension). {Supported(wanted)}");
             }
 
-            string advice = sniffed.Category == MediaCategory.Image ? " Use ConvertTo-ZApiStatusImage for photos."
-                : sniffed.Category == MediaCategory.Video ? " Use ConvertTo-ZApiStatusVideo for videos."
+            string advice = format.Category == MediaCategory.Image ? " Use ConvertTo-ZApiStatusImage for photos."
+                : format.Category == MediaCategory.Video ? " Use ConvertTo-ZApiStatusVideo for videos."
                 : string.Empty;
             throw new MediaException(MediaErrorId.UnsupportedMediaType,
-                $"'{path}' holds {sniffed.Name} content (judged by its bytes, not its extension).{advice} {Supported(wanted)}");
+                $"'{path}' is {format.Description} (judged by its bytes, not its extension).{advice} {Supported(wanted)}");
         }
 
         private static string Supported(MediaCategory wanted) => wanted == MediaCategory.Image

@@ -1,10 +1,11 @@
+using ZApi.Shared.Sniffing;
 using ZApi.Status.MediaModule.Video;
 
 namespace ZApi.Status.MediaModule.Tests;
 
 public sealed class VideoPlanTests
 {
-    private static readonly SniffedMedia Mp4 = SniffedMedia.Video("MP4", "mov");
+    private static readonly MediaFormat Mp4 = MediaFormat.Mp4;
 
     private static VideoProbe Probe(string video = "h264", string? audio = "aac", double seconds = 10, int width = 1280, int height = 720, string tags = "") =>
         VideoProbe.Parse(
@@ -29,7 +30,7 @@ public sealed class VideoPlanTests
         Assert.Equal(VideoAction.Unchanged, VideoPlan.For(Probe(), Mp4, 5_000_000, new VideoSettings(), "a.mp4").Action);
         Assert.Equal(VideoAction.Remux, VideoPlan.For(Probe(tags: "|tag:location=+1+2/"), Mp4, 5_000_000, new VideoSettings(), "a.mp4").Action);
         Assert.Equal(VideoAction.Unchanged, VideoPlan.For(Probe(tags: "|tag:location=+1+2/"), Mp4, 5_000_000, new VideoSettings { KeepMetadata = true }, "a.mp4").Action);
-        Assert.Equal(VideoAction.Remux, VideoPlan.For(Probe(), SniffedMedia.Video("QuickTime", "mov"), 5_000_000, new VideoSettings(), "a.mov").Action);
+        Assert.Equal(VideoAction.Remux, VideoPlan.For(Probe(), MediaFormat.QuickTime, 5_000_000, new VideoSettings(), "a.mov").Action);
         VideoPlan silent = VideoPlan.For(Probe(audio: null), Mp4, 5_000_000, new VideoSettings(), "a.mp4");
         Assert.Equal((VideoAction.Remux, true, false), (silent.Action, silent.AddSilence, silent.CopyAudio));
     }

@@ -1,3 +1,4 @@
+using ZApi.Shared.Sniffing;
 using ZApi.Status.MediaModule.Cache;
 using ZApi.Status.MediaModule.Video;
 
@@ -56,7 +57,7 @@ public sealed class VideoPreparerTests : IDisposable
         Assert.DoesNotContain("48.8584", tags);
         Assert.DoesNotContain("2026-05-01", tags);
         using var stream = File.OpenRead(prepared.OutputPath);
-        Assert.Equal("MP4", MediaSniffer.Detect(stream)!.Name);
+        Assert.Equal(MediaFormat.Mp4, MediaSniffer.Detect(stream));
     }
 
     [SkippableFact]
@@ -102,6 +103,7 @@ public sealed class VideoPreparerTests : IDisposable
 
         Assert.Equal(MediaErrorId.MediaUnreadable, cutShort.ErrorId);
         Assert.Contains(truncated, cutShort.Message);
+        Assert.Contains("starts like an MP4 video but", cutShort.Message);
         Assert.Equal(MediaErrorId.UnsupportedMediaType, notVideo.ErrorId);
     }
 

@@ -1,10 +1,12 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Threading;
 using ImageMagick;
 using ImageMagick.Formats;
+using ZApi.Shared.Sniffing;
 using ZApi.Status.MediaModule.Cache;
 
 namespace ZApi.Status.MediaModule.Images
@@ -21,6 +23,19 @@ namespace ZApi.Status.MediaModule.Images
 
         private static readonly uint[] Qualities = { ImageSettings.StartQuality, 75, 65, 55, 45 };
 
+        /// <summary>The coder for each photo format the sniffer names: the only ones the policy lets ImageMagick use.</summary>
+        private static readonly Dictionary<MediaFormat, MagickFormat> Decoders = new Dictionary<MediaFormat, MagickFormat>
+        {
+            [MediaFormat.Jpeg] = MagickFormat.Jpeg,
+            [MediaFormat.Png] = MagickFormat.Png,
+            [MediaFormat.Gif] = MagickFormat.Gif,
+            [MediaFormat.WebP] = MagickFormat.WebP,
+            [MediaFormat.Heic] = MagickFormat.Heic,
+            [MediaFormat.Avif] = MagickFormat.Avif,
+            [MediaFormat.Tiff] = MagickFormat.Tiff,
+            [MediaFormat.Bmp] = MagickFormat.Bmp,
+        };
+
         private readonly ImageSettings _settings;
         private readonly ContentCache _cache;
 
@@ -34,7 +49,7 @@ namespace ZApi.Status.MediaModule.Images
         {
             using (FileStream stream = SourceFiles.Open(sourcePath, "image", "ConvertTo-ZApiStatusImage"))
             {
-                SniffedMedia sniffed = SourceFiles.Sniff(stream, MediaCategory.Image);
+                MediaFormat sniffed = SourceFiles.Sniff(stream, MediaCategory.Image);
 
                 // Magick.NET's version is managed metadata: a cache hit loads no native ImageMagick.
                 string key = ContentCache.KeyFor(stream, _settings.Recipe(MagickNET.Version));
@@ -60,7 +75,7 @@ namespace ZApi.Status.MediaModule.Images
             }
         }
 
-        private PreparedMedia Convert(FileStream stream, SniffedMedia sniffed, string key, Stopwatch clock, CancellationToken cancellation)
+        private PreparedMedia Convert(FileStream stream, MediaFormat sniffed, string key, Stopwatch clock, CancellationToken cancellation)
         {
             string sourcePath = stream.Name;
             MagickFormat format = MagickFormatOf(sniffed);
@@ -150,7 +165,7 @@ namespace ZApi.Status.MediaModule.Images
         /// An upright JPEG without metadata within both limits is posted as it is; so is an animated GIF within them
         /// (a conversion would keep only its first frame).
         /// </summary>
-        private bool NeedsNothing(FileStream stream, SniffedMedia sniffed, MagickImage header, MagickReadSettings settings)
+        private bool NeedsNothing(FileStream stream, MediaFormat sniffed, MagickImage header, MagickReadSettings settings)
         {
             bool withinLimits = stream.Length <= _settings.MaximumBytes && Math.Max(header.Width, header.Height) <= _settings.MaximumDimension;
             if (!withinLimits)
@@ -158,7 +173,7 @@ namespace ZApi.Status.MediaModule.Images
                 return false;
             }
 
-            if (sniffed.Name == MediaSniffer.Gif)
+            if (sniffed == MediaFormat.Gif)
             {
                 using (var frames = new MagickImageCollection())
                 {
@@ -168,7 +183,7 @@ namespace ZApi.Status.MediaModule.Images
                 }
             }
 
-            if (sniffed.Name != MediaSniffer.Jpeg)
+            if (sniffed != MediaFormat.Jpeg)
             {
                 return false;
             }
@@ -206,7 +221,7 @@ namespace ZApi.Status.MediaModule.Images
             return !string.IsNullOrEmpty(image.Comment);
         }
 
-        private static void CheckDimensions(string sourcePath, SniffedMedia sniffed, uint width, uint height)
+        private static void CheckDimensions(string sourcePath, MediaFormat sniffed, uint width, uint height)
         {
             if (width > MagickRuntime.MaximumSide || height > MagickRuntime.MaximumSide || (long)width * height > MagickRuntime.MaximumPixels)
             {
@@ -286,7 +301,7 @@ namespace ZApi.Status.MediaModule.Images
             new MediaException(MediaErrorId.MediaTooLarge,
                 $"Converting '{sourcePath}' took longer than {TimeLimit.TotalSeconds:N0} seconds and was stopped. A photo takes about a second; this file asks for far more work.");
 
-        private static MediaException Translate(MagickException ex, string sourcePath, SniffedMedia sniffed, Stopwatch clock)
+        private static MediaException Translate(MagickException ex, string sourcePath, MediaFormat sniffed, Stopwatch clock)
         {
             if (clock.Elapsed > TimeLimit)
             {
@@ -307,7 +322,7 @@ namespace ZApi.Status.MediaModule.Images
             }
 
             return new MediaException(MediaErrorId.MediaUnreadable,
-                $"'{sourcePath}' starts like a {sniffed.Name} file but cannot be decoded: {Plain(ex.Message)}. Copy it from the phone again, or open it in a photo viewer to check it.", ex);
+                $"'{sourcePath}' starts like {sniffed.Description} but cannot be decoded: {Plain(ex.Message)}. Copy it from the phone again, or open it in a photo viewer to check it.", ex);
         }
 
         /// <summary>ImageMagick's message without the file name and source location it appends (" `name' @ error/jpeg.c/...").</summary>
@@ -322,20 +337,9 @@ namespace ZApi.Status.MediaModule.Images
             return (cut > 0 ? message.Substring(0, cut) : message).TrimEnd('.', ' ');
         }
 
-        private static MagickFormat MagickFormatOf(SniffedMedia sniffed)
-        {
-            switch (sniffed.Name)
-            {
-                case MediaSniffer.Jpeg: return MagickFormat.Jpeg;
-                case MediaSniffer.Png: return MagickFormat.Png;
-                case MediaSniffer.Gif: return MagickFormat.Gif;
-                case MediaSniffer.WebP: return MagickFormat.WebP;
-                case MediaSniffer.Heic: return MagickFormat.Heic;
-                case MediaSniffer.Avif: return MagickFormat.Avif;
-                case MediaSniffer.Tiff: return MagickFormat.Tiff;
-                case MediaSniffer.Bmp: return MagickFormat.Bmp;
-                default: throw new ArgumentOutOfRangeException(nameof(sniffed), sniffed.Name, "Not an image format.");
-            }
-        }
+        private static MagickFormat MagickFormatOf(MediaFormat sniffed) =>
+            Decoders.TryGetValue(sniffed, out MagickFormat format)
+                ? format
+                : throw new ArgumentOutOfRangeException(nameof(sniffed), sniffed.Name, "Not an image format.");
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using ZApi.Shared.Sniffing;
 
 namespace ZApi.Status.MediaModule.Video
 {
@@ -46,7 +47,7 @@ namespace ZApi.Status.MediaModule.Video
         /// <summary>The clip has no sound: WhatsApp wants a track, so a silent one is added.</summary>
         public bool AddSilence { get; }
 
-        public static VideoPlan For(VideoProbe probe, SniffedMedia container, long sourceBytes, VideoSettings settings, string sourcePath)
+        public static VideoPlan For(VideoProbe probe, MediaFormat container, long sourceBytes, VideoSettings settings, string sourcePath)
         {
             if (probe.VideoCodec == null)
             {
@@ -71,7 +72,7 @@ namespace ZApi.Status.MediaModule.Video
 
             if (!cut && videoFits && small)
             {
-                bool needsNothing = aacAudio && container.Name == "MP4" && (settings.KeepMetadata || !probe.HasMetadata);
+                bool needsNothing = aacAudio && container == MediaFormat.Mp4 && (settings.KeepMetadata || !probe.HasMetadata);
                 return new VideoPlan(needsNothing ? VideoAction.Unchanged : VideoAction.Remux, seconds, cut: false, 0, aacAudio ? 0 : 96, aacAudio, addSilence);
             }
 

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Threading;
+using ZApi.Shared.Sniffing;
 using ZApi.Status.MediaModule.Cache;
 
 namespace ZApi.Status.MediaModule.Video
@@ -35,7 +36,7 @@ namespace ZApi.Status.MediaModule.Video
 
         public PreparedMedia Prepare(string sourcePath, CancellationToken cancellation)
         {
-            SniffedMedia container;
+            MediaFormat container;
             string key;
             long sourceBytes;
             using (FileStream stream = SourceFiles.Open(sourcePath, "video", "ConvertTo-ZApiStatusVideo"))
@@ -101,7 +102,7 @@ namespace ZApi.Status.MediaModule.Video
             }
         }
 
-        private VideoProbe Probe(string sourcePath, SniffedMedia container, CancellationToken cancellation)
+        private VideoProbe Probe(string sourcePath, MediaFormat container, CancellationToken cancellation)
         {
             var arguments = new List<string> { "-v", "error" };
             arguments.AddRange(InputArguments(container, sourcePath));
@@ -110,13 +111,13 @@ namespace ZApi.Status.MediaModule.Video
             if (!result.Succeeded)
             {
                 throw new MediaException(MediaErrorId.MediaUnreadable,
-                    $"'{sourcePath}' starts like a {container.Name} file but ffprobe cannot read it: {(result.TimedOut ? "it took longer than a minute" : result.ErrorTail)}. Copy it from the phone again, or play it to check it.");
+                    $"'{sourcePath}' starts like {container.Description} but ffprobe cannot read it: {(result.TimedOut ? "it took longer than a minute" : result.ErrorTail)}. Copy it from the phone again, or play it to check it.");
             }
 
             return VideoProbe.Parse(result.Output);
         }
 
-        private void Encode(string sourcePath, SniffedMedia container, VideoPlan plan, string outputPath, CancellationToken cancellation)
+        private void Encode(string sourcePath, MediaFormat container, VideoPlan plan, string outputPath, CancellationToken cancellation)
         {
             var arguments = new List<string> { "-hide_banner", "-nostdin", "-v", "error", "-y" };
             arguments.AddRange(InputArguments(container, sourcePath));
@@ -185,7 +186,7 @@ namespace ZApi.Status.MediaModule.Video
         /// The input restricted to the sniffed container's demuxer and to plain files: no URL, playlist or concat
         /// trick inside the file can make ffmpeg open anything else. "file:" also keeps a name starting with '-' a name.
         /// </summary>
-        private static IEnumerable<string> InputArguments(SniffedMedia container, string sourcePath) =>
+        private static IEnumerable<string> InputArguments(MediaFormat container, string sourcePath) =>
             new[] { "-protocol_whitelist", "file", "-f", container.Demuxer!, "-i", "file:" + sourcePath };
 
         private static string Kbps(int kbps) => kbps.ToString(CultureInfo.InvariantCulture) + "k";

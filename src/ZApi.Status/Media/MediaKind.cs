@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using ZApi.Shared.Sniffing;
 
 namespace ZApi.Status.Media
 {
@@ -36,8 +37,8 @@ namespace ZApi.Status.Media
         /// <summary>The last segment of the route, such as send-image-status.</summary>
         public string Action => "send-" + Noun + "-status";
 
-        /// <summary>Leading bytes that <see cref="DetectMimeType"/> needs.</summary>
-        public abstract int HeaderLength { get; }
+        /// <summary>What the content must hold: <see cref="MediaCategory.Image"/> or <see cref="MediaCategory.Video"/>.</summary>
+        public abstract MediaCategory Category { get; }
 
         public abstract long DefaultMaximumBytes { get; }
 
@@ -59,14 +60,11 @@ namespace ZApi.Status.Media
 
         public abstract ZApiErrorId TooLargeId { get; }
 
-        /// <summary>The mime type of supported content, or null.</summary>
-        public abstract string? DetectMimeType(ReadOnlySpan<byte> header);
+        /// <summary>The mime type a status carries <paramref name="format"/> with, or null when this kind does not post it.</summary>
+        public string? MimeTypeOf(MediaFormat? format) => format != null && format.Category == Category ? format.MimeType : null;
 
-        /// <summary>A name for recognised but unsupported content ("HEIC", "QuickTime video"), or null.</summary>
-        public abstract string? DescribeUnsupported(ReadOnlySpan<byte> header);
-
-        /// <summary>What to do about content of the type <paramref name="known"/> names (null: unrecognised).</summary>
-        public virtual string AdviceFor(string? known) =>
+        /// <summary>What to do about content of <paramref name="format"/> (null: unrecognised).</summary>
+        public virtual string AdviceFor(MediaFormat? format) =>
             $"Only {SupportedTypes} can be posted; the type is read from the content, not the extension.";
 
         /// <summary>The result object for a status of this kind that Z-API queued.</summary>

@@ -1,5 +1,5 @@
 using System;
-using ZApi.Status.Media.Sniffing;
+using ZApi.Shared.Sniffing;
 
 namespace ZApi.Status.Media
 {
@@ -12,7 +12,7 @@ namespace ZApi.Status.Media
 
         public override string ExampleExtension => "mp4";
 
-        public override int HeaderLength => VideoSniffer.HeaderLength;
+        public override MediaCategory Category => MediaCategory.Video;
 
         // Z-API's documented limit for send-video-status.
         public override long DefaultMaximumBytes => 10 * 1024 * 1024;
@@ -33,12 +33,8 @@ namespace ZApi.Status.Media
 
         public override ZApiErrorId TooLargeId => ZApiErrorId.VideoTooLarge;
 
-        public override string? DetectMimeType(ReadOnlySpan<byte> header) => VideoSniffer.DetectMimeType(header);
-
-        public override string? DescribeUnsupported(ReadOnlySpan<byte> header) => VideoSniffer.DescribeUnsupported(header);
-
-        public override string AdviceFor(string? known) =>
-            known != null && known.EndsWith(" image", StringComparison.Ordinal)
+        public override string AdviceFor(MediaFormat? format) =>
+            format?.Category == MediaCategory.Image
                 ? "Post images with Send-ZApiImageStatus."
                 : "Only MP4 and 3GP videos can be posted: convert it first, with ConvertTo-ZApiStatusVideo from the ZApi.Status.Media module or ffmpeg -i in.mov -c:v libx264 -c:a aac out.mp4.";
 

@@ -1,9 +1,0 @@
-namespace ZApi.Status.MediaModule
-{
-    internal enum MediaCategory
-    {
-        Image,
-        Video,
-        Other,
-    }
-}
