@@ -23,7 +23,7 @@ namespace ZApi.Status.MediaModule.Commands
 
         #endregion
 
-        internal override string Noun => "image";
+        internal override SourceKind Kind => SourceKind.Image;
 
         internal override PreparedMedia Prepare(string file, ContentCache cache, CancellationToken cancellation)
         {

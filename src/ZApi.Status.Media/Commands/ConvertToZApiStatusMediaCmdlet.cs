@@ -2,7 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
-using Microsoft.PowerShell.Commands;
+using ZApi.Shared.Files;
+using ZApi.Shared.Paths;
 using ZApi.Status.MediaModule.Cache;
 
 namespace ZApi.Status.MediaModule.Commands
@@ -18,6 +19,8 @@ namespace ZApi.Status.MediaModule.Commands
         internal const string LiteralPathSet = "LiteralPath";
 
         private CancellationTokenSource? _stopping;
+        private FileArgumentResolver? _files;
+        private bool _pathFromCommandLine;
 
         #region Parameters
 
@@ -26,6 +29,7 @@ namespace ZApi.Status.MediaModule.Commands
         [AllowNull]
         [AllowEmptyString]
         [AllowEmptyCollection]
+        [LiteralPathRow]
         public string?[] Path { get; set; } = null!;
 
         [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
@@ -55,15 +59,21 @@ namespace ZApi.Status.MediaModule.Commands
 
         #endregion
 
-        /// <summary>"image" or "video", for messages.</summary>
-        internal abstract string Noun { get; }
+        /// <summary>What the command reads: its category, words and error ids.</summary>
+        internal abstract SourceKind Kind { get; }
 
         /// <summary>Converts one resolved file; throws <see cref="MediaException"/> for a bad input.</summary>
         internal abstract PreparedMedia Prepare(string file, ContentCache cache, CancellationToken cancellation);
 
         #region Method Overrides
 
-        protected override void BeginProcessing() => _stopping = new CancellationTokenSource();
+        protected override void BeginProcessing()
+        {
+            _stopping = new CancellationTokenSource();
+            // Bound now means bound on the command line; a -Path bound later came from the pipeline.
+            _pathFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(Path));
+            _files = new FileArgumentResolver(SessionState, Kind.Wording);
+        }
 
         protected override void ProcessRecord()
         {
@@ -136,48 +146,13 @@ namespace ZApi.Status.MediaModule.Commands
         {
             try
             {
-                if (string.IsNullOrEmpty(path))
-                {
-                    throw new MediaException(MediaErrorId.ImageNotFound, $"An empty path was given. Pass the path of a {Noun} file.");
-                }
-
-                ProviderInfo provider;
-                IReadOnlyList<string> files;
-                if (literal)
-                {
-                    files = new[] { SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out provider, out _) };
-                }
-                else
-                {
-                    files = SessionState.Path.GetResolvedProviderPathFromPSPath(path, out provider);
-                    if (files.Count == 0)
-                    {
-                        throw new MediaException(MediaErrorId.ImageNotFound, $"No file matches '{path}'. Check the path and the wildcard.");
-                    }
-                }
-
-                if (provider.ImplementingType != typeof(FileSystemProvider))
-                {
-                    throw new MediaException(MediaErrorId.UnsupportedProvider,
-                        $"'{path}' is a {provider.Name} path. Only files can be converted: pass a path on a FileSystem drive.");
-                }
-
-                return files;
+                return _files!.Resolve(path, literal, fromPipeline: !_pathFromCommandLine);
             }
-            catch (MediaException ex)
+            catch (InputFileException ex)
             {
-                WriteError(ErrorRecords.Create(ex, path));
+                WriteError(ErrorRecords.Create(Kind.ErrorFor(ex), path));
+                return Array.Empty<string>();
             }
-            catch (Exception ex) when (ex is ItemNotFoundException || ex is DriveNotFoundException || ex is ProviderNotFoundException)
-            {
-                WriteError(ErrorRecords.Create(new MediaException(MediaErrorId.ImageNotFound, $"Cannot find the {Noun} '{path}': {ex.Message}", ex), path));
-            }
-            catch (Exception ex) when (ex is PSArgumentException || ex is NotSupportedException || ex is ArgumentException)
-            {
-                WriteError(ErrorRecords.Create(new MediaException(MediaErrorId.ImageNotFound, $"'{path}' is not a valid path: {ex.Message}", ex), path));
-            }
-
-            return Array.Empty<string>();
         }
     }
 }

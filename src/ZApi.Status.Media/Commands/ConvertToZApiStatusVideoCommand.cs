@@ -29,7 +29,7 @@ namespace ZApi.Status.MediaModule.Commands
 
         #endregion
 
-        internal override string Noun => "video";
+        internal override SourceKind Kind => SourceKind.Video;
 
         internal override PreparedMedia Prepare(string file, ContentCache cache, CancellationToken cancellation)
         {

@@ -9,11 +9,14 @@ namespace ZApi.Status.MediaModule.Commands
         {
             switch (id)
             {
-                case MediaErrorId.ImageNotFound: return ErrorCategory.ObjectNotFound;
+                case MediaErrorId.ImageNotFound:
+                case MediaErrorId.VideoNotFound: return ErrorCategory.ObjectNotFound;
                 case MediaErrorId.PathIsDirectory: return ErrorCategory.InvalidArgument;
                 case MediaErrorId.UnsupportedProvider: return ErrorCategory.InvalidArgument;
-                case MediaErrorId.ImageEmpty: return ErrorCategory.InvalidData;
-                case MediaErrorId.ImageUnreadable: return ErrorCategory.ReadError;
+                case MediaErrorId.ImageEmpty:
+                case MediaErrorId.VideoEmpty: return ErrorCategory.InvalidData;
+                case MediaErrorId.ImageUnreadable:
+                case MediaErrorId.VideoUnreadable: return ErrorCategory.ReadError;
                 case MediaErrorId.UnsupportedMediaType: return ErrorCategory.InvalidData;
                 case MediaErrorId.MediaUnreadable: return ErrorCategory.InvalidData;
                 case MediaErrorId.MediaTooLarge: return ErrorCategory.LimitsExceeded;

@@ -47,9 +47,9 @@ namespace ZApi.Status.MediaModule.Images
 
         public PreparedMedia Prepare(string sourcePath, CancellationToken cancellation)
         {
-            using (FileStream stream = SourceFiles.Open(sourcePath, "image", "ConvertTo-ZApiStatusImage"))
+            using (FileStream stream = SourceFiles.Open(sourcePath, SourceKind.Image))
             {
-                MediaFormat sniffed = SourceFiles.Sniff(stream, MediaCategory.Image);
+                MediaFormat sniffed = SourceFiles.Sniff(stream, sourcePath, SourceKind.Image);
 
                 // Magick.NET's version is managed metadata: a cache hit loads no native ImageMagick.
                 string key = ContentCache.KeyFor(stream, _settings.Recipe(MagickNET.Version));
@@ -65,7 +65,7 @@ namespace ZApi.Status.MediaModule.Images
                 var clock = Stopwatch.StartNew();
                 try
                 {
-                    return Convert(stream, sniffed, key, clock, cancellation);
+                    return Convert(stream, sourcePath, sniffed, key, clock, cancellation);
                 }
                 catch (MagickException ex)
                 {
@@ -75,9 +75,8 @@ namespace ZApi.Status.MediaModule.Images
             }
         }
 
-        private PreparedMedia Convert(FileStream stream, MediaFormat sniffed, string key, Stopwatch clock, CancellationToken cancellation)
+        private PreparedMedia Convert(FileStream stream, string sourcePath, MediaFormat sniffed, string key, Stopwatch clock, CancellationToken cancellation)
         {
-            string sourcePath = stream.Name;
             MagickFormat format = MagickFormatOf(sniffed);
             var settings = new MagickReadSettings { Format = format };
 

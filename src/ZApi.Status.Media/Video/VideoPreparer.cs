@@ -39,9 +39,9 @@ namespace ZApi.Status.MediaModule.Video
             MediaFormat container;
             string key;
             long sourceBytes;
-            using (FileStream stream = SourceFiles.Open(sourcePath, "video", "ConvertTo-ZApiStatusVideo"))
+            using (FileStream stream = SourceFiles.Open(sourcePath, SourceKind.Video))
             {
-                container = SourceFiles.Sniff(stream, MediaCategory.Video);
+                container = SourceFiles.Sniff(stream, sourcePath, SourceKind.Video);
                 sourceBytes = stream.Length;
                 key = ContentCache.KeyFor(stream, _settings.Recipe(VersionOf(_tools.Ffmpeg, cancellation)));
             }

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using ZApi.Shared.Files;
 using ZApi.Shared.Sniffing;
 
 namespace ZApi.Status.Media
@@ -59,6 +60,14 @@ namespace ZApi.Status.Media
         public abstract ZApiErrorId UnsupportedTypeId { get; }
 
         public abstract ZApiErrorId TooLargeId { get; }
+
+        /// <summary>The words of the messages about file arguments.</summary>
+        public InputWording Wording => new InputWording(Noun, WithArticle, CommandName, "post");
+
+        /// <summary>A file argument that cannot be used, as this kind's error.</summary>
+        public ZApiException ErrorFor(InputFileException problem) =>
+            new ZApiException(problem.IdOf(NotFoundId, UnreadableId, ZApiErrorId.PathIsDirectory, ZApiErrorId.UnsupportedProvider),
+                problem.Message, problem.InnerException);
 
         /// <summary>The mime type a status carries <paramref name="format"/> with, or null when this kind does not post it.</summary>
         public string? MimeTypeOf(MediaFormat? format) => format != null && format.Category == Category ? format.MimeType : null;

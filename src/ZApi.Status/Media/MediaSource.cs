@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.IO;
+using ZApi.Shared.Files;
 using ZApi.Shared.Sniffing;
 
 namespace ZApi.Status.Media
@@ -69,30 +70,20 @@ namespace ZApi.Status.Media
         /// </summary>
         public static MediaSource FromFile(MediaKind kind, string fullPath, long maximumBytes)
         {
-            if (Directory.Exists(fullPath))
-            {
-                throw new ZApiException(ZApiErrorId.PathIsDirectory,
-                    $"'{fullPath}' is a directory, not {kind.WithArticle} file. Pipe its files instead: Get-ChildItem '{fullPath}' -File | {kind.CommandName}.");
-            }
-
             long length;
             string mimeType;
             try
             {
-                using (FileStream stream = RegularFile.OpenRead(fullPath))
+                using (FileStream stream = InputFile.OpenRead(fullPath, kind.Wording))
                 {
                     length = stream.Length;
                     CheckSize(kind, fullPath, length, maximumBytes);
                     mimeType = CheckContent(kind, fullPath, stream);
                 }
             }
-            catch (Exception ex) when (ex is FileNotFoundException || ex is DirectoryNotFoundException)
+            catch (InputFileException ex)
             {
-                throw new ZApiException(kind.NotFoundId, $"Cannot find the {kind.Noun} file '{fullPath}'. Check the path and try again.", ex);
-            }
-            catch (NotRegularFileException ex)
-            {
-                throw new ZApiException(kind.UnreadableId, $"Cannot post '{fullPath}': {ex.Message} Pass {kind.WithArticle} file.", ex);
+                throw kind.ErrorFor(ex);
             }
             catch (Exception ex) when (!(ex is ZApiException))
             {
