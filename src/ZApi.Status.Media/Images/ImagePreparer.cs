@@ -161,8 +161,9 @@ namespace ZApi.Status.MediaModule.Images
         }
 
         /// <summary>
-        /// An upright JPEG without metadata within both limits is posted as it is; so is an animated GIF within them
-        /// (a conversion would keep only its first frame).
+        /// An upright JPEG within both limits that holds its picture and nothing else (no metadata, no second picture,
+        /// no bytes after its end, colours in sRGB) is posted as it is; so is an animated GIF within them (a conversion
+        /// would keep only its first frame).
         /// </summary>
         private bool NeedsNothing(FileStream stream, MediaFormat sniffed, MagickImage header, MagickReadSettings settings)
         {
@@ -189,35 +190,30 @@ namespace ZApi.Status.MediaModule.Images
 
             bool upright = header.Orientation == Orientation.Undefined || header.Orientation == Orientation.TopLeft;
             bool plainColours = header.ColorSpace == ColorSpace.sRGB || header.ColorSpace == ColorSpace.Gray;
-            return upright && plainColours && (_settings.KeepMetadata || !HasMetadata(header)) && EndsComplete(stream);
-        }
-
-        /// <summary>
-        /// A JPEG passed through is never decoded, so it must at least end with its end-of-image marker: a file cut
-        /// short by a transfer goes through the decoder instead, which reports it.
-        /// </summary>
-        private static bool EndsComplete(FileStream stream)
-        {
-            long end = stream.Length;
-            var tail = new byte[2];
-            stream.Position = end - 2;
-            bool complete = stream.Read(tail, 0, 2) == 2 && tail[0] == 0xFF && tail[1] == 0xD9;
-            stream.Position = 0;
-            return complete;
-        }
-
-        /// <summary>EXIF (where GPS lives), XMP, IPTC, Photoshop blocks or a comment: anything but a colour profile.</summary>
-        private static bool HasMetadata(MagickImage image)
-        {
-            foreach (string name in image.ProfileNames)
+            if (!upright || !plainColours)
             {
-                if (!string.Equals(name, "icc", StringComparison.OrdinalIgnoreCase) && !string.Equals(name, "icm", StringComparison.OrdinalIgnoreCase))
-                {
-                    return true;
-                }
+                return false;
             }
 
-            return !string.IsNullOrEmpty(image.Comment);
+            // A JPEG passed on is never decoded: a file cut short (no end-of-image marker) goes to the decoder, which
+            // reports it, and whatever follows the picture (a second one, with its own GPS position) is never posted.
+            JpegLayout layout = JpegLayout.Read(stream);
+            stream.Position = 0;
+            if (!layout.EndsWithItsPicture || layout.AnnouncesMorePictures)
+            {
+                return false;
+            }
+
+            // -KeepMetadata keeps the profile on conversion too, so only without it do the colours change.
+            return _settings.KeepMetadata || (layout.HasOnlyPlainSegments && InSrgb(header));
+        }
+
+        /// <summary>No colour profile (sRGB by default), or one of sRGB itself.</summary>
+        private static bool InSrgb(MagickImage header)
+        {
+            IColorProfile? profile = header.GetColorProfile();
+            byte[]? bytes = profile?.ToByteArray();
+            return bytes == null || SrgbProfile.Matches(bytes);
         }
 
         private static void CheckDimensions(string sourcePath, MediaFormat sniffed, uint width, uint height)
