@@ -20,6 +20,7 @@ namespace ZApi.Status.MediaModule.Commands
 
         private CancellationTokenSource? _stopping;
         private FileArgumentResolver? _files;
+        private ContentCache? _cache;
         private bool _pathFromCommandLine;
 
         #region Parameters
@@ -39,9 +40,10 @@ namespace ZApi.Status.MediaModule.Commands
         [AllowEmptyCollection]
         public string?[] LiteralPath { get; set; } = null!;
 
+        /// <summary>The cache folder; by default ZApi.Status.Media/Cache in the user's local application data.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string Destination { get; set; } = ContentCache.DefaultDirectory;
+        public string? Destination { get; set; }
 
         [Parameter]
         public SwitchParameter KeepMetadata { get; set; }
@@ -78,14 +80,13 @@ namespace ZApi.Status.MediaModule.Commands
         protected override void ProcessRecord()
         {
             bool literal = ParameterSetName == LiteralPathSet;
-            var cache = new ContentCache(GetUnresolvedProviderPathFromPSPath(Destination));
             foreach (string? path in (literal ? LiteralPath : Path) ?? new string?[] { null })
             {
                 foreach (string file in ResolveFiles(path, literal))
                 {
                     try
                     {
-                        PreparedMedia prepared = Prepare(file, cache, _stopping!.Token);
+                        PreparedMedia prepared = Prepare(file, OpenCache(), _stopping!.Token);
                         WriteVerbose(prepared.Description);
                         WriteObject(OutputFor(prepared));
                     }
@@ -153,6 +154,26 @@ namespace ZApi.Status.MediaModule.Commands
                 WriteError(ErrorRecords.Create(Kind.ErrorFor(ex), path));
                 return Array.Empty<string>();
             }
+        }
+
+        /// <summary>The cache in -Destination, or in the user's own folder; DestinationUnwritable when there is none.</summary>
+        private ContentCache OpenCache()
+        {
+            if (_cache == null)
+            {
+                string destination = Destination ?? ContentCache.DefaultDirectory;
+                try
+                {
+                    _cache = new ContentCache(GetUnresolvedProviderPathFromPSPath(destination));
+                }
+                catch (Exception ex) when (!(ex is PipelineStoppedException) && !(ex is FlowControlException))
+                {
+                    throw new MediaException(MediaErrorId.DestinationUnwritable,
+                        $"'{destination}' is not a folder of the file system: {ex.Message} Pass -Destination with a folder you may write to.", ex, stopsTheBatch: true);
+                }
+            }
+
+            return _cache;
         }
     }
 }

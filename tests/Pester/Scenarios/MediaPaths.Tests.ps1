@@ -131,3 +131,15 @@ Describe 'a FIFO given as a photo or a clip' {
         $shown | Should -Be "$Id $fifo True", "$Id $link True"
     }
 }
+
+Describe 'the default cache folder' {
+    It 'is under the user''s own data folder even before that folder exists, never a shared temporary folder' {
+        if ($IsWindows) { Set-ItResult -Skipped -Because 'XDG_DATA_HOME is where Linux and macOS keep user data'; return }
+        $data = Join-Path $Folder 'fresh-home/.local/share'
+        $photo = New-Photo 'default-cache.jpg' (30, 200, 30)
+
+        $shown = Invoke-MediaChild "`$env:XDG_DATA_HOME = '$data'; (ConvertTo-ZApiStatusImage -LiteralPath '$photo').DirectoryName"
+
+        $shown | Should -Be (Join-Path $data 'ZApi.Status.Media/Cache')
+    }
+}
