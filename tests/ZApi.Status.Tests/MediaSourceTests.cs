@@ -108,6 +108,20 @@ public sealed class MediaSourceTests : IDisposable
     }
 
     [Fact]
+    public void An_MP4_without_its_index_is_refused_as_unplayable_and_pointed_to_ConvertTo_ZApiStatusVideo()
+    {
+        byte[] ftypOnly = TestImages.Video(500).Take(24).Concat(new byte[476]).ToArray();
+
+        var ex = Assert.Throws<ZApiException>(() => MediaSource.FromFile(MediaKind.Video, File("ftyp-only.mp4", ftypOnly), 1000));
+        var inline = Assert.Throws<ZApiException>(() => MediaSource.FromBase64(MediaKind.Video, Convert.ToBase64String(ftypOnly), 1000));
+
+        Assert.Equal(ZApiErrorId.UnsupportedVideoType, ex.ErrorId);
+        Assert.StartsWith($"'{Path.Combine(_folder, "ftyp-only.mp4")}' is not a playable MP4 video: ", ex.Message);
+        Assert.Contains("ConvertTo-ZApiStatusVideo", ex.Message);
+        Assert.Equal(ZApiErrorId.UnsupportedVideoType, inline.ErrorId);
+    }
+
+    [Fact]
     public void Content_of_the_other_kind_is_named_with_its_article_and_pointed_to_its_command()
     {
         var video = Assert.Throws<ZApiException>(() => MediaSource.FromFile(MediaKind.Image, File("clip.jpg", TestImages.Video(500)), 1000));

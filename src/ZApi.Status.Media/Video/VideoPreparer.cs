@@ -39,10 +39,14 @@ namespace ZApi.Status.MediaModule.Video
             MediaFormat container;
             string key;
             long sourceBytes;
+            bool wellFormed;
             using (FileStream stream = SourceFiles.Open(sourcePath, SourceKind.Video))
             {
                 container = SourceFiles.Sniff(stream, sourcePath, SourceKind.Video);
                 sourceBytes = stream.Length;
+                // Send-ZApiVideoStatus refuses an MP4 whose boxes are not whole; ffmpeg still plays what is there.
+                wellFormed = container != MediaFormat.Mp4 || IsoMediaLayout.FindDefect(stream) == null;
+                stream.Position = 0;
                 key = ContentCache.KeyFor(stream, _settings.Recipe(VersionOf(_tools.Ffmpeg, cancellation)));
             }
 
@@ -53,7 +57,7 @@ namespace ZApi.Status.MediaModule.Video
             }
 
             VideoProbe probe = Probe(sourcePath, container, cancellation);
-            VideoPlan plan = VideoPlan.For(probe, container, sourceBytes, _settings, sourcePath);
+            VideoPlan plan = VideoPlan.For(probe, container, wellFormed, sourceBytes, _settings, sourcePath);
             string before = string.Format(CultureInfo.InvariantCulture, "{0}×{1} {2} {3}/{4}, {5:0.#} s, {6:N0} bytes",
                 probe.Width, probe.Height, container.Name, probe.VideoCodec, probe.AudioCodec ?? "no sound", probe.DurationSeconds, sourceBytes);
             if (plan.Action == VideoAction.Unchanged)

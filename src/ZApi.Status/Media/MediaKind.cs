@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Linq;
 using ZApi.Shared.Files;
 using ZApi.Shared.Sniffing;
@@ -72,9 +73,18 @@ namespace ZApi.Status.Media
         /// <summary>The mime type a status carries <paramref name="format"/> with, or null when this kind does not post it.</summary>
         public string? MimeTypeOf(MediaFormat? format) => format != null && format.Category == Category ? format.MimeType : null;
 
+        /// <summary>
+        /// What makes content of a postable <paramref name="format"/> unplayable, read from <paramref name="content"/>
+        /// (seekable, at its start), as a phrase for a message; null when nothing does.
+        /// </summary>
+        public virtual string? FindDefect(MediaFormat format, Stream content) => null;
+
         /// <summary>What to do about content of <paramref name="format"/> (null: unrecognised).</summary>
         public virtual string AdviceFor(MediaFormat? format) =>
             $"Only {SupportedTypes} can be posted; the type is read from the content, not the extension.";
+
+        /// <summary>What to do about content that <see cref="FindDefect"/> refused.</summary>
+        public virtual string DefectAdvice => AdviceFor(null);
 
         /// <summary>The result object for a status of this kind that Z-API queued.</summary>
         public abstract MediaStatusResult CreateResult(MediaSource media, string? caption, string? zaapId, string? messageId, DateTimeOffset? sentAt);

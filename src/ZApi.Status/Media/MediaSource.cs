@@ -203,7 +203,7 @@ namespace ZApi.Status.Media
             }
         }
 
-        /// <summary>The mime type of <paramref name="content"/> (at its start), or this kind's error for content a status cannot carry.</summary>
+        /// <summary>The mime type of <paramref name="content"/> (seekable, at its start), or this kind's error for content a status cannot carry.</summary>
         private static string CheckContent(MediaKind kind, string source, Stream content)
         {
             MediaFormat? format = MediaSniffer.Detect(content);
@@ -213,6 +213,13 @@ namespace ZApi.Status.Media
                 // The advice names the supported types; the first sentence only says what the content is.
                 string what = format != null ? $"is {format.Description}" : $"is not {kind.WithArticle} that a status can carry";
                 throw new ZApiException(kind.UnsupportedTypeId, $"'{source}' {what}. {kind.AdviceFor(format)}");
+            }
+
+            content.Position = 0;
+            string? defect = kind.FindDefect(format!, content);
+            if (defect != null)
+            {
+                throw new ZApiException(kind.UnsupportedTypeId, $"'{source}' is not a playable {format!.Name} {kind.Noun}: {defect}. {kind.DefectAdvice}");
             }
 
             return mimeType;
