@@ -61,6 +61,11 @@ namespace ZApi.Status.MediaModule.Commands
 
         #endregion
 
+        // Only this assembly's cmdlets derive from it.
+        internal ConvertToZApiStatusMediaCmdlet()
+        {
+        }
+
         /// <summary>What the command reads: its category, words and error ids.</summary>
         internal abstract SourceKind Kind { get; }
 
