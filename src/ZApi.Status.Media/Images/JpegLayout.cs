@@ -101,21 +101,7 @@ namespace ZApi.Status.MediaModule.Images
             }
 
             /// <summary>The next byte, or -1 at the end.</summary>
-            public int Next()
-            {
-                if (_position == _count)
-                {
-                    _count = _stream.Read(_buffer, 0, _buffer.Length);
-                    _position = 0;
-                    if (_count <= 0)
-                    {
-                        _count = 0;
-                        return -1;
-                    }
-                }
-
-                return _buffer[_position++];
-            }
+            public int Next() => Fill() ? _buffer[_position++] : -1;
 
             /// <summary>Up to <paramref name="count"/> bytes.</summary>
             public byte[] Take(int count)
@@ -138,15 +124,37 @@ namespace ZApi.Status.MediaModule.Images
             /// <summary>Skips <paramref name="count"/> bytes; false when the stream ends first.</summary>
             public bool Skip(int count)
             {
-                for (int i = 0; i < count; i++)
+                while (count > 0)
                 {
-                    if (Next() < 0)
+                    if (!Fill())
                     {
                         return false;
                     }
+
+                    int step = Math.Min(count, _count - _position);
+                    _position += step;
+                    count -= step;
                 }
 
                 return true;
+            }
+
+            /// <summary>Moves past the next 0xFF byte, searching a buffer at a time; false at the end.</summary>
+            public bool SkipPastNextFF()
+            {
+                while (Fill())
+                {
+                    int found = Array.IndexOf(_buffer, (byte)0xFF, _position, _count - _position);
+                    if (found >= 0)
+                    {
+                        _position = found + 1;
+                        return true;
+                    }
+
+                    _position = _count;
+                }
+
+                return false;
             }
 
             /// <summary>The marker right here (after any fill bytes), or -1 when the next byte starts none.</summary>
@@ -168,30 +176,39 @@ namespace ZApi.Status.MediaModule.Images
             /// <summary>The first marker after entropy-coded data, where 0xFF 0x00 is a data byte and restart markers belong to the data; -1 at the end.</summary>
             public int MarkerAfterScan()
             {
-                int b = Next();
-                while (b >= 0)
+                while (SkipPastNextFF())
                 {
-                    if (b != 0xFF)
-                    {
-                        b = Next();
-                        continue;
-                    }
-
                     int marker = Next();
                     while (marker == 0xFF)
                     {
                         marker = Next();
                     }
 
+                    if (marker < 0)
+                    {
+                        return -1;
+                    }
+
                     if (marker != 0x00 && !(marker >= 0xD0 && marker <= 0xD7))
                     {
                         return marker;
                     }
-
-                    b = Next();
                 }
 
                 return -1;
+            }
+
+            /// <summary>Bytes are waiting in the buffer, read from the stream when it was empty; false at the end.</summary>
+            private bool Fill()
+            {
+                if (_position < _count)
+                {
+                    return true;
+                }
+
+                _count = Math.Max(_stream.Read(_buffer, 0, _buffer.Length), 0);
+                _position = 0;
+                return _count > 0;
             }
         }
     }
