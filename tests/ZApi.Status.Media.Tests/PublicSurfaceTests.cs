@@ -45,8 +45,8 @@ public sealed class PublicSurfaceTests
         Assert.NotEmpty(bases);
         foreach (Type type in bases)
         {
-            Assert.Empty(type.GetConstructors(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic)
-                .Where(c => c.IsPublic || c.IsFamily || c.IsFamilyOrAssembly));
+            Assert.DoesNotContain(type.GetConstructors(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic),
+                c => c.IsPublic || c.IsFamily || c.IsFamilyOrAssembly);
         }
     }
 
