@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using ZApi.Status.Media.Sniffing;
+using ZApi.Shared.Sniffing;
 
 namespace ZApi.Sandbox;
 
@@ -95,7 +95,7 @@ public static class SendRoutes
         }
         else
         {
-            await ZApiRoutes.Error(context, 400, $"{kind.Field} must be an http(s) link or a data:<mime>;base64, URI of a {kind.Name} of that type");
+            await ZApiRoutes.Error(context, 400, $"{kind.Field} must be an http(s) link or a data:<mime>;base64, URI of {(kind.Name == "image" ? "an" : "a")} {kind.Name} of that type");
             return;
         }
 
@@ -152,9 +152,12 @@ public static class SendRoutes
         }
     }
 
-    private static bool IsImageDataUri(string mimeType, byte[] bytes) => ImageSniffer.DetectMimeType(bytes) == mimeType;
+    private static bool IsImageDataUri(string mimeType, byte[] bytes) => IsDataUriOf(MediaCategory.Image, mimeType, bytes);
 
-    private static bool IsVideoDataUri(string mimeType, byte[] bytes) => VideoSniffer.DetectMimeType(bytes) == mimeType;
+    private static bool IsVideoDataUri(string mimeType, byte[] bytes) => IsDataUriOf(MediaCategory.Video, mimeType, bytes);
+
+    private static bool IsDataUriOf(MediaCategory category, string mimeType, byte[] bytes) =>
+        MediaSniffer.Detect(bytes) is MediaFormat format && format.Category == category && format.MimeType == mimeType;
 
     private static string? Text(JsonElement body, string name) =>
         body.ValueKind == JsonValueKind.Object && body.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String

@@ -1,4 +1,4 @@
-namespace ZApi.Status.Media
+namespace ZApi.Status.MediaModule
 {
     /// <summary>How an output file came to be; the cmdlets put it on their output as the Conversion note property.</summary>
     public enum MediaConversion

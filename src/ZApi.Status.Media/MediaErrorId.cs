@@ -1,9 +1,9 @@
-namespace ZApi.Status.Media
+namespace ZApi.Status.MediaModule
 {
     /// <summary>
     /// The stable error ids of ConvertTo-ZApiStatusImage and ConvertTo-ZApiStatusVideo: each name is the
     /// ErrorRecord's FullyQualifiedErrorId prefix. The path ids mean what they mean for the Send cmdlets of
-    /// ZApi.Status, so one script can handle the failures of both modules.
+    /// ZApi.Status, image and video alike, so one script can handle the failures of both modules.
     /// </summary>
     public enum MediaErrorId
     {
@@ -18,5 +18,8 @@ namespace ZApi.Status.Media
         MediaConversionFailed,
         FfmpegNotFound,
         DestinationUnwritable,
+        VideoNotFound,
+        VideoEmpty,
+        VideoUnreadable,
     }
 }

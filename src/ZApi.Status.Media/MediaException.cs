@@ -1,6 +1,6 @@
 using System;
 
-namespace ZApi.Status.Media
+namespace ZApi.Status.MediaModule
 {
     /// <summary>A failure with one of the documented error ids and a message that says what to do.</summary>
     public sealed class MediaException : Exception

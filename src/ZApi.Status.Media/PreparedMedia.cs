@@ -1,4 +1,4 @@
-namespace ZApi.Status.Media
+namespace ZApi.Status.MediaModule
 {
     /// <summary>What became of one input: the file to post, and whether it was made now, found in the cache or left as it was.</summary>
     internal sealed class PreparedMedia

@@ -1,74 +1,60 @@
-using System;
 using System.IO;
-using System.Security;
+using ZApi.Shared.Files;
+using ZApi.Shared.Sniffing;
 
-namespace ZApi.Status.Media
+namespace ZApi.Status.MediaModule
 {
     /// <summary>Opens an input file and checks what it is; every failure is a <see cref="MediaException"/> that names the file.</summary>
     internal static class SourceFiles
     {
-        /// <summary>Opens <paramref name="fullPath"/> for reading, or throws ImageNotFound, PathIsDirectory, ImageEmpty or ImageUnreadable.</summary>
-        public static FileStream Open(string fullPath, string noun, string cmdletName)
+        /// <summary>
+        /// Opens <paramref name="fullPath"/> for reading (a link followed to a regular file, a FIFO refused without
+        /// waiting for a writer), or throws the kind's not-found, empty or unreadable error, or PathIsDirectory.
+        /// </summary>
+        public static FileStream Open(string fullPath, SourceKind kind)
         {
-            if (Directory.Exists(fullPath))
-            {
-                throw new MediaException(MediaErrorId.PathIsDirectory,
-                    $"'{fullPath}' is a directory, not {Article(noun)} file. Pipe its files instead: Get-ChildItem '{fullPath}' -File | {cmdletName}.");
-            }
-
-            if (!File.Exists(fullPath))
-            {
-                throw new MediaException(MediaErrorId.ImageNotFound, $"Cannot find the {noun} file '{fullPath}'. Check the path and try again.");
-            }
-
             FileStream stream;
             try
             {
-                stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.SequentialScan);
+                stream = InputFile.OpenRead(fullPath, kind.Wording, bufferSize: 81920);
             }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is SecurityException)
+            catch (InputFileException ex)
             {
-                throw new MediaException(MediaErrorId.ImageUnreadable,
-                    $"Cannot read the {noun} file '{fullPath}': {ex.Message} Close any program that holds it open and check that you may read it.", ex);
+                throw kind.ErrorFor(ex);
             }
 
             if (stream.Length == 0)
             {
                 stream.Dispose();
-                throw new MediaException(MediaErrorId.ImageEmpty, $"The {noun} file '{fullPath}' is empty (0 bytes). Pass {Article(noun)} file with content.");
+                throw new MediaException(kind.EmptyId,
+                    $"The {kind.Wording.Noun} file '{fullPath}' is empty (0 bytes). Pass {kind.Wording.WithArticle} file with content.");
             }
 
             return stream;
         }
 
-        /// <summary>Sniffs the start of <paramref name="stream"/>, rewinds it, and throws UnsupportedMediaType unless it is of the wanted category.</summary>
-        public static SniffedMedia Sniff(FileStream stream, MediaCategory wanted)
+        /// <summary>Sniffs the start of <paramref name="stream"/>, rewinds it, and throws UnsupportedMediaType unless it is of the kind's category.</summary>
+        /// <param name="path">The file's path for messages: a stream opened from a handle does not know it.</param>
+        public static MediaFormat Sniff(Stream stream, string path, SourceKind kind)
         {
-            SniffedMedia? sniffed = MediaSniffer.Detect(stream);
+            MediaFormat? format = MediaSniffer.Detect(stream);
             stream.Position = 0;
-            if (sniffed != null && sniffed.Category == wanted)
+            if (format != null && format.Category == kind.Category)
             {
-                return sniffed;
+                return format;
             }
 
-            string path = stream.Name;
-            if (sniffed == null)
+            if (format == null)
             {
                 throw new MediaException(MediaErrorId.UnsupportedMediaType,
-                    $"'{path}' is not a format this module reads (by its content, whatever its extension). {Supported(wanted)}");
+                    $"'{path}' is not a format this module reads (by its content, whatever its extension). {kind.Supported}");
             }
 
-            string advice = sniffed.Category == MediaCategory.Image ? " Use ConvertTo-ZApiStatusImage for photos."
-                : sniffed.Category == MediaCategory.Video ? " Use ConvertTo-ZApiStatusVideo for videos."
+            string advice = format.Category == MediaCategory.Image ? " Use ConvertTo-ZApiStatusImage for photos."
+                : format.Category == MediaCategory.Video ? " Use ConvertTo-ZApiStatusVideo for videos."
                 : string.Empty;
             throw new MediaException(MediaErrorId.UnsupportedMediaType,
-                $"'{path}' holds {sniffed.Name} content (judged by its bytes, not its extension).{advice} {Supported(wanted)}");
+                $"'{path}' is {format.Description} (judged by its bytes, not its extension).{advice} {kind.Supported}");
         }
-
-        private static string Supported(MediaCategory wanted) => wanted == MediaCategory.Image
-            ? "Photos are read as HEIC/HEIF, AVIF, JPEG, PNG, WebP, GIF, TIFF or BMP."
-            : "Videos are read as MP4, QuickTime (.mov), 3GP, Matroska/WebM or AVI.";
-
-        private static string Article(string noun) => noun == "image" ? "an" : "a";
     }
 }

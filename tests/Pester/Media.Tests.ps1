@@ -278,7 +278,7 @@ Describe 'the media module' {
     It 'about_ZApi.Status.Media documents every error id' {
         $about = Get-Help about_ZApi.Status.Media | Out-String
         foreach ($heading in 'PHOTOS', 'VIDEOS', 'THE CACHE', 'SECURITY AND LIMITS', 'ERROR IDS', 'PLATFORMS') { $about | Should -Match $heading }
-        foreach ($id in [enum]::GetNames([ZApi.Status.Media.MediaErrorId])) { $about | Should -Match "\b$id\b" -Because "$id must be documented" }
+        foreach ($id in [enum]::GetNames([ZApi.Status.MediaModule.MediaErrorId])) { $about | Should -Match "\b$id\b" -Because "$id must be documented" }
     }
 
     It 'is packaged with only the win-x64 and linux-x64 native runtimes, and installs and imports by name' -Skip:(-not $env:ZAPI_TEST_PACKAGE) {

@@ -44,11 +44,15 @@ function Get-TestSandboxRequest([Parameter(Mandatory)] $Sandbox) {
     @(Invoke-RestMethod "$($Sandbox.BaseUri)/_sandbox/requests")
 }
 
-# An MP4 (or, with -Brand 3gp4, a 3GP) file: an ftyp box and deterministic content of the given size.
+# An MP4 (or, with -Brand 3gp4, a 3GP) file of the given size (at least 40 bytes) with the top-level boxes of a
+# playable one: ftyp, an empty moov, and an mdat of deterministic content.
 function New-TestVideo([Parameter(Mandatory)] [string] $Path, [string] $Brand = 'isom', [int] $Size = 4096) {
     $bytes = [byte[]]::new($Size)
     [System.Random]::new($Size + $Path.Length).NextBytes($bytes)
-    ([byte[]](0, 0, 0, 0x18) + [System.Text.Encoding]::ASCII.GetBytes("ftyp$Brand")).CopyTo($bytes, 0)
+    $ascii = [System.Text.Encoding]::ASCII
+    $mdatSize = [BitConverter]::GetBytes([int]($Size - 32)); [Array]::Reverse($mdatSize)
+    ([byte[]](0, 0, 0, 24) + $ascii.GetBytes("ftyp$Brand") + [byte[]](0, 0, 0, 0) + $ascii.GetBytes("$($Brand)isom") +
+        [byte[]](0, 0, 0, 8) + $ascii.GetBytes('moov') + $mdatSize + $ascii.GetBytes('mdat')).CopyTo($bytes, 0)
     [System.IO.File]::WriteAllBytes($Path, $bytes)
     Get-Item -LiteralPath $Path
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ZApi.Status.Media.Tests;
+namespace ZApi.Status.MediaModule.Tests;
 
 /// <summary>Short clips made by Debian's ffmpeg for the video tests (which report themselves skipped without it).</summary>
 internal static class Clips

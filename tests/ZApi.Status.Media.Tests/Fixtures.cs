@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.IO.Compression;
 using ImageMagick;
-using ZApi.Status.Media.Images;
+using ZApi.Status.MediaModule.Images;
 
-namespace ZApi.Status.Media.Tests;
+namespace ZApi.Status.MediaModule.Tests;
 
 /// <summary>
 /// Test images made by the test run: Magick.NET for what it can write, Debian's heif-enc for HEIC, ffmpeg for clips,
@@ -87,6 +87,54 @@ internal static class Fixtures
         return new[] { (w / 4, h / 4), (3 * w / 4, h / 4), (w / 4, 3 * h / 4), (3 * w / 4, 3 * h / 4) }
             .Select(p => (MagickColor)pixels.GetPixel((int)p.Item1, (int)p.Item2).ToColor()!)
             .ToArray();
+    }
+
+    /// <summary>An image of one colour.</summary>
+    public static MagickImage Solid(byte red, byte green, byte blue, uint width = 32, uint height = 32)
+    {
+        var pixels = new byte[width * height * 3];
+        for (long i = 0; i < pixels.Length; i += 3)
+        {
+            pixels[i] = red;
+            pixels[i + 1] = green;
+            pixels[i + 2] = blue;
+        }
+
+        var image = new MagickImage();
+        image.ReadPixels(pixels, new PixelReadSettings(width, height, StorageType.Char, PixelMapping.RGB));
+        return image;
+    }
+
+    /// <summary>
+    /// Display P3, the profile of iPhone photos: sRGB's tone curve with wider primaries. Made from Magick.NET's sRGB
+    /// profile with the P3 colorants (D50-adapted, as ICC stores them) written in, and its profile id cleared.
+    /// </summary>
+    public static IColorProfile DisplayP3()
+    {
+        byte[] profile = ColorProfiles.SRGB.ToByteArray();
+        var colorants = new Dictionary<string, double[]>
+        {
+            ["rXYZ"] = new[] { 0.5151, 0.2412, -0.0011 },
+            ["gXYZ"] = new[] { 0.2919, 0.6922, 0.0419 },
+            ["bXYZ"] = new[] { 0.1571, 0.0666, 0.7841 },
+        };
+        int count = (profile[128] << 24) | (profile[129] << 16) | (profile[130] << 8) | profile[131];
+        for (int tag = 0; tag < count; tag++)
+        {
+            int entry = 132 + (12 * tag);
+            string signature = System.Text.Encoding.ASCII.GetString(profile, entry, 4);
+            int offset = (profile[entry + 4] << 24) | (profile[entry + 5] << 16) | (profile[entry + 6] << 8) | profile[entry + 7];
+            if (colorants.TryGetValue(signature, out double[]? xyz))
+            {
+                for (int i = 0; i < 3; i++)
+                {
+                    WriteBigEndian(profile, offset + 8 + (4 * i), unchecked((uint)(int)Math.Round(xyz[i] * 65536)));
+                }
+            }
+        }
+
+        Array.Clear(profile, 84, 16);
+        return new ColorProfile(profile);
     }
 
     public static bool Near(IMagickColor<byte> a, IMagickColor<byte> b, int tolerance = 40) =>

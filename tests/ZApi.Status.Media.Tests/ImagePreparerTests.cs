@@ -1,8 +1,8 @@
 using ImageMagick;
-using ZApi.Status.Media.Cache;
-using ZApi.Status.Media.Images;
+using ZApi.Status.MediaModule.Cache;
+using ZApi.Status.MediaModule.Images;
 
-namespace ZApi.Status.Media.Tests;
+namespace ZApi.Status.MediaModule.Tests;
 
 public sealed class ImagePreparerTests : IDisposable
 {

@@ -1,4 +1,4 @@
-namespace ZApi.Status.Media.Tests;
+namespace ZApi.Status.MediaModule.Tests;
 
 /// <summary>A folder for one test's fixtures and cache, deleted afterwards.</summary>
 public sealed class TemporaryFolder : IDisposable

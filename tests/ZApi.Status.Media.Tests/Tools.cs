@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace ZApi.Status.Media.Tests;
+namespace ZApi.Status.MediaModule.Tests;
 
 /// <summary>Debian tools the fixtures use (heif-enc, ffmpeg, ffprobe); .ci/run installs them, a test without them reports itself skipped.</summary>
 internal static class Tools

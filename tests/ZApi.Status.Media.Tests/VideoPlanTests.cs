@@ -1,10 +1,11 @@
-using ZApi.Status.Media.Video;
+using ZApi.Shared.Sniffing;
+using ZApi.Status.MediaModule.Video;
 
-namespace ZApi.Status.Media.Tests;
+namespace ZApi.Status.MediaModule.Tests;
 
 public sealed class VideoPlanTests
 {
-    private static readonly SniffedMedia Mp4 = SniffedMedia.Video("MP4", "mov");
+    private static readonly MediaFormat Mp4 = MediaFormat.Mp4;
 
     private static VideoProbe Probe(string video = "h264", string? audio = "aac", double seconds = 10, int width = 1280, int height = 720, string tags = "") =>
         VideoProbe.Parse(
@@ -26,32 +27,33 @@ public sealed class VideoPlanTests
     [Fact]
     public void A_ready_clip_needs_nothing_and_one_with_metadata_or_in_QuickTime_is_remuxed()
     {
-        Assert.Equal(VideoAction.Unchanged, VideoPlan.For(Probe(), Mp4, 5_000_000, new VideoSettings(), "a.mp4").Action);
-        Assert.Equal(VideoAction.Remux, VideoPlan.For(Probe(tags: "|tag:location=+1+2/"), Mp4, 5_000_000, new VideoSettings(), "a.mp4").Action);
-        Assert.Equal(VideoAction.Unchanged, VideoPlan.For(Probe(tags: "|tag:location=+1+2/"), Mp4, 5_000_000, new VideoSettings { KeepMetadata = true }, "a.mp4").Action);
-        Assert.Equal(VideoAction.Remux, VideoPlan.For(Probe(), SniffedMedia.Video("QuickTime", "mov"), 5_000_000, new VideoSettings(), "a.mov").Action);
-        VideoPlan silent = VideoPlan.For(Probe(audio: null), Mp4, 5_000_000, new VideoSettings(), "a.mp4");
+        Assert.Equal(VideoAction.Unchanged, VideoPlan.For(Probe(), Mp4, wellFormed: true, 5_000_000, new VideoSettings(), "a.mp4").Action);
+        Assert.Equal(VideoAction.Remux, VideoPlan.For(Probe(tags: "|tag:location=+1+2/"), Mp4, wellFormed: true, 5_000_000, new VideoSettings(), "a.mp4").Action);
+        Assert.Equal(VideoAction.Unchanged, VideoPlan.For(Probe(tags: "|tag:location=+1+2/"), Mp4, wellFormed: true, 5_000_000, new VideoSettings { KeepMetadata = true }, "a.mp4").Action);
+        Assert.Equal(VideoAction.Remux, VideoPlan.For(Probe(), Mp4, wellFormed: false, 5_000_000, new VideoSettings(), "cut.mp4").Action);
+        Assert.Equal(VideoAction.Remux, VideoPlan.For(Probe(), MediaFormat.QuickTime, wellFormed: true, 5_000_000, new VideoSettings(), "a.mov").Action);
+        VideoPlan silent = VideoPlan.For(Probe(audio: null), Mp4, wellFormed: true, 5_000_000, new VideoSettings(), "a.mp4");
         Assert.Equal((VideoAction.Remux, true, false), (silent.Action, silent.AddSilence, silent.CopyAudio));
     }
 
     [Fact]
     public void HEVC_too_large_too_long_or_too_wide_clips_are_encoded()
     {
-        Assert.Equal(VideoAction.Transcode, VideoPlan.For(Probe(video: "hevc"), Mp4, 5_000_000, new VideoSettings(), "a").Action);
-        Assert.Equal(VideoAction.Transcode, VideoPlan.For(Probe(), Mp4, 30_000_000, new VideoSettings(), "a").Action);
-        Assert.Equal(VideoAction.Transcode, VideoPlan.For(Probe(width: 1920, height: 1080), Mp4, 5_000_000, new VideoSettings(), "a").Action);
-        VideoPlan longClip = VideoPlan.For(Probe(seconds: 95), Mp4, 5_000_000, new VideoSettings(), "a");
+        Assert.Equal(VideoAction.Transcode, VideoPlan.For(Probe(video: "hevc"), Mp4, wellFormed: true, 5_000_000, new VideoSettings(), "a").Action);
+        Assert.Equal(VideoAction.Transcode, VideoPlan.For(Probe(), Mp4, wellFormed: true, 30_000_000, new VideoSettings(), "a").Action);
+        Assert.Equal(VideoAction.Transcode, VideoPlan.For(Probe(width: 1920, height: 1080), Mp4, wellFormed: true, 5_000_000, new VideoSettings(), "a").Action);
+        VideoPlan longClip = VideoPlan.For(Probe(seconds: 95), Mp4, wellFormed: true, 5_000_000, new VideoSettings(), "a");
         Assert.Equal((VideoAction.Transcode, true, 60.0), (longClip.Action, longClip.Cut, longClip.Seconds));
     }
 
     [Fact]
     public void The_bitrate_fills_the_byte_limit_over_the_duration_with_room_to_spare()
     {
-        VideoPlan plan = VideoPlan.For(Probe(video: "hevc", seconds: 60), Mp4, 50_000_000, new VideoSettings(), "a");
+        VideoPlan plan = VideoPlan.For(Probe(video: "hevc", seconds: 60), Mp4, wellFormed: true, 50_000_000, new VideoSettings(), "a");
 
         double bytes = (plan.VideoKbps + plan.AudioKbps) * 1000.0 / 8 * plan.Seconds;
         Assert.InRange(bytes, 0.8 * VideoSettings.DefaultMaximumBytes, 0.95 * VideoSettings.DefaultMaximumBytes);
-        Assert.Equal(VideoPlan.MaximumVideoKbps, VideoPlan.For(Probe(video: "hevc", seconds: 3), Mp4, 50_000_000, new VideoSettings(), "a").VideoKbps);
+        Assert.Equal(VideoPlan.MaximumVideoKbps, VideoPlan.For(Probe(video: "hevc", seconds: 3), Mp4, wellFormed: true, 50_000_000, new VideoSettings(), "a").VideoKbps);
     }
 
     [Fact]
@@ -59,7 +61,7 @@ public sealed class VideoPlanTests
     {
         var settings = new VideoSettings { MaximumBytes = 300_000, MaximumDurationSec = 600 };
 
-        MediaException failure = Assert.Throws<MediaException>(() => VideoPlan.For(Probe(video: "hevc", seconds: 600), Mp4, 50_000_000, settings, "long.mp4"));
+        MediaException failure = Assert.Throws<MediaException>(() => VideoPlan.For(Probe(video: "hevc", seconds: 600), Mp4, wellFormed: true, 50_000_000, settings, "long.mp4"));
 
         Assert.Equal(MediaErrorId.MediaTooLarge, failure.ErrorId);
         Assert.Contains("-MaximumDurationSec", failure.Message);
@@ -71,8 +73,8 @@ public sealed class VideoPlanTests
         VideoProbe soundOnly = VideoProbe.Parse("stream|codec_name=aac|codec_type=audio\nformat|duration=3\n");
         VideoProbe noDuration = VideoProbe.Parse("stream|codec_name=h264|codec_type=video|width=2|height=2\nformat|duration=N/A\n");
 
-        Assert.Equal(MediaErrorId.UnsupportedMediaType, Assert.Throws<MediaException>(() => VideoPlan.For(soundOnly, Mp4, 1, new VideoSettings(), "a")).ErrorId);
-        Assert.Equal(MediaErrorId.MediaUnreadable, Assert.Throws<MediaException>(() => VideoPlan.For(noDuration, Mp4, 1, new VideoSettings(), "a")).ErrorId);
+        Assert.Equal(MediaErrorId.UnsupportedMediaType, Assert.Throws<MediaException>(() => VideoPlan.For(soundOnly, Mp4, wellFormed: true, 1, new VideoSettings(), "a")).ErrorId);
+        Assert.Equal(MediaErrorId.MediaUnreadable, Assert.Throws<MediaException>(() => VideoPlan.For(noDuration, Mp4, wellFormed: true, 1, new VideoSettings(), "a")).ErrorId);
     }
 
     [Theory]

@@ -1,7 +1,8 @@
-using ZApi.Status.Media.Cache;
-using ZApi.Status.Media.Video;
+using ZApi.Shared.Sniffing;
+using ZApi.Status.MediaModule.Cache;
+using ZApi.Status.MediaModule.Video;
 
-namespace ZApi.Status.Media.Tests;
+namespace ZApi.Status.MediaModule.Tests;
 
 public sealed class VideoPreparerTests : IDisposable
 {
@@ -41,6 +42,25 @@ public sealed class VideoPreparerTests : IDisposable
     }
 
     [SkippableFact]
+    public void A_ready_MP4_whose_media_data_is_cut_short_is_remuxed_not_passed_on_as_it_is()
+    {
+        string ready = Clips.Make(_folder.Path, "ready.mp4", 1, Clips.H264, withSound: true, "320x240", "-map_metadata", "-1", "-movflags", "+faststart");
+        byte[] bytes = File.ReadAllBytes(ready);
+        string cut = _folder.File("cut.mp4");
+        File.WriteAllBytes(cut, bytes.Take(bytes.Length * 8 / 10).ToArray());
+
+        PreparedMedia prepared = Prepare(cut);
+
+        Assert.Equal(MediaConversion.Converted, prepared.Conversion);
+        Assert.Contains("remuxed", prepared.Description);
+        var (codecs, seconds, _) = Clips.Probe(prepared.OutputPath);
+        Assert.Equal(new[] { "h264", "aac" }, codecs);
+        Assert.InRange(seconds, 0.5, 0.95);
+        using var output = File.OpenRead(prepared.OutputPath);
+        Assert.Null(IsoMediaLayout.FindDefect(output));
+    }
+
+    [SkippableFact]
     public void A_QuickTime_clip_with_a_location_is_remuxed_to_MP4_without_it_and_without_re_encoding()
     {
         string source = Clips.Make(_folder.Path, "iphone.mov", 1, Clips.H264, withSound: true, "320x240",
@@ -56,7 +76,7 @@ public sealed class VideoPreparerTests : IDisposable
         Assert.DoesNotContain("48.8584", tags);
         Assert.DoesNotContain("2026-05-01", tags);
         using var stream = File.OpenRead(prepared.OutputPath);
-        Assert.Equal("MP4", MediaSniffer.Detect(stream)!.Name);
+        Assert.Equal(MediaFormat.Mp4, MediaSniffer.Detect(stream));
     }
 
     [SkippableFact]
@@ -102,6 +122,7 @@ public sealed class VideoPreparerTests : IDisposable
 
         Assert.Equal(MediaErrorId.MediaUnreadable, cutShort.ErrorId);
         Assert.Contains(truncated, cutShort.Message);
+        Assert.Contains("starts like an MP4 video but", cutShort.Message);
         Assert.Equal(MediaErrorId.UnsupportedMediaType, notVideo.ErrorId);
     }
 

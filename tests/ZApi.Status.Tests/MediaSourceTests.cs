@@ -103,8 +103,32 @@ public sealed class MediaSourceTests : IDisposable
     public void A_png_posted_as_video_is_named_and_pointed_to_the_image_cmdlet()
     {
         var ex = Assert.Throws<ZApiException>(() => MediaSource.FromFile(MediaKind.Video, File("still.mp4", TestImages.Png(100)), 1000));
-        Assert.Contains("is a PNG image file", ex.Message);
+        Assert.Contains("is a PNG image.", ex.Message);
         Assert.Contains("Send-ZApiImageStatus", ex.Message);
+    }
+
+    [Fact]
+    public void An_MP4_without_its_index_is_refused_as_unplayable_and_pointed_to_ConvertTo_ZApiStatusVideo()
+    {
+        byte[] ftypOnly = TestImages.Video(500).Take(24).Concat(new byte[476]).ToArray();
+
+        var ex = Assert.Throws<ZApiException>(() => MediaSource.FromFile(MediaKind.Video, File("ftyp-only.mp4", ftypOnly), 1000));
+        var inline = Assert.Throws<ZApiException>(() => MediaSource.FromBase64(MediaKind.Video, Convert.ToBase64String(ftypOnly), 1000));
+
+        Assert.Equal(ZApiErrorId.UnsupportedVideoType, ex.ErrorId);
+        Assert.StartsWith($"'{Path.Combine(_folder, "ftyp-only.mp4")}' is not a playable MP4 video: ", ex.Message);
+        Assert.Contains("ConvertTo-ZApiStatusVideo", ex.Message);
+        Assert.Equal(ZApiErrorId.UnsupportedVideoType, inline.ErrorId);
+    }
+
+    [Fact]
+    public void Content_of_the_other_kind_is_named_with_its_article_and_pointed_to_its_command()
+    {
+        var video = Assert.Throws<ZApiException>(() => MediaSource.FromFile(MediaKind.Image, File("clip.jpg", TestImages.Video(500)), 1000));
+        var avif = Assert.Throws<ZApiException>(() => MediaSource.FromFile(MediaKind.Image, File("photo.jpg", new byte[] { 0, 0, 0, 0x14 }.Concat("ftypavif\0\0\0\0mif1"u8.ToArray()).ToArray()), 1000));
+
+        Assert.Contains("is an MP4 video. Post videos with Send-ZApiVideoStatus.", video.Message);
+        Assert.Contains("is an AVIF image. WhatsApp does not take AVIF: convert it first with ConvertTo-ZApiStatusImage", avif.Message);
     }
 
     private string Link(string name, string target)

@@ -18,12 +18,18 @@ public static class TestImages
         return bytes;
     }
 
-    /// <summary>An MP4 (major brand isom) or 3GP (3gp4) of <paramref name="length"/> bytes: an ftyp box, then noise.</summary>
+    /// <summary>
+    /// An MP4 (major brand isom) or 3GP (3gp4) of <paramref name="length"/> bytes (at least 40): the top-level boxes
+    /// of a playable file, ftyp, an empty moov and an mdat of noise.
+    /// </summary>
     public static byte[] Video(int length, string brand = "isom")
     {
         var bytes = new byte[length];
         new Random(length).NextBytes(bytes);
-        byte[] header = [0, 0, 0, 0x18, (byte)'f', (byte)'t', (byte)'y', (byte)'p', .. System.Text.Encoding.ASCII.GetBytes(brand)];
+        byte[] mdatSize = new byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(mdatSize, length - 32);
+        byte[] ascii(string text) => System.Text.Encoding.ASCII.GetBytes(text);
+        byte[] header = [0, 0, 0, 24, .. ascii("ftyp" + brand), 0, 0, 0, 0, .. ascii(brand + "isom"), 0, 0, 0, 8, .. ascii("moov"), .. mdatSize, .. ascii("mdat")];
         header.CopyTo(bytes, 0);
         return bytes;
     }

@@ -4,7 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 
-namespace ZApi.Status.Completion
+namespace ZApi.Shared.Completion
 {
     /// <summary>
     /// Tab completion for a parameter that takes media files: folders, and the files whose extension is one of the

@@ -1,10 +1,10 @@
 using System.IO;
 using System.Management.Automation;
 using System.Threading;
-using ZApi.Status.Media.Cache;
-using ZApi.Status.Media.Images;
+using ZApi.Status.MediaModule.Cache;
+using ZApi.Status.MediaModule.Images;
 
-namespace ZApi.Status.Media.Commands
+namespace ZApi.Status.MediaModule.Commands
 {
     /// <summary>ConvertTo-ZApiStatusImage: any photo a phone makes, as an upright, metadata-free JPEG (PNG when transparent) within the limits.</summary>
     [Cmdlet(VerbsData.ConvertTo, "ZApiStatusImage", DefaultParameterSetName = PathSet)]
@@ -23,7 +23,7 @@ namespace ZApi.Status.Media.Commands
 
         #endregion
 
-        internal override string Noun => "image";
+        internal override SourceKind Kind => SourceKind.Image;
 
         internal override PreparedMedia Prepare(string file, ContentCache cache, CancellationToken cancellation)
         {

@@ -2,10 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
-using Microsoft.PowerShell.Commands;
-using ZApi.Status.Media.Cache;
+using ZApi.Shared.Files;
+using ZApi.Shared.Paths;
+using ZApi.Status.MediaModule.Cache;
 
-namespace ZApi.Status.Media.Commands
+namespace ZApi.Status.MediaModule.Commands
 {
     /// <summary>
     /// ConvertTo-ZApiStatusImage and ConvertTo-ZApiStatusVideo: one FileInfo or one error per input file. The
@@ -18,6 +19,9 @@ namespace ZApi.Status.Media.Commands
         internal const string LiteralPathSet = "LiteralPath";
 
         private CancellationTokenSource? _stopping;
+        private FileArgumentResolver? _files;
+        private ContentCache? _cache;
+        private bool _pathFromCommandLine;
 
         #region Parameters
 
@@ -27,6 +31,7 @@ namespace ZApi.Status.Media.Commands
         [AllowEmptyString]
         [AllowEmptyCollection]
         [ArgumentCompleter(typeof(SourcePathCompleter))]
+        [LiteralPathRow]
         public string?[] Path { get; set; } = null!;
 
         [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
@@ -37,9 +42,10 @@ namespace ZApi.Status.Media.Commands
         [ArgumentCompleter(typeof(SourcePathCompleter))]
         public string?[] LiteralPath { get; set; } = null!;
 
+        /// <summary>The cache folder; by default ZApi.Status.Media/Cache in the user's local application data.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string Destination { get; set; } = ContentCache.DefaultDirectory;
+        public string? Destination { get; set; }
 
         [Parameter]
         public SwitchParameter KeepMetadata { get; set; }
@@ -57,27 +63,37 @@ namespace ZApi.Status.Media.Commands
 
         #endregion
 
-        /// <summary>"image" or "video", for messages.</summary>
-        internal abstract string Noun { get; }
+        // Only this assembly's cmdlets derive from it.
+        internal ConvertToZApiStatusMediaCmdlet()
+        {
+        }
+
+        /// <summary>What the command reads: its category, words and error ids.</summary>
+        internal abstract SourceKind Kind { get; }
 
         /// <summary>Converts one resolved file; throws <see cref="MediaException"/> for a bad input.</summary>
         internal abstract PreparedMedia Prepare(string file, ContentCache cache, CancellationToken cancellation);
 
         #region Method Overrides
 
-        protected override void BeginProcessing() => _stopping = new CancellationTokenSource();
+        protected override void BeginProcessing()
+        {
+            _stopping = new CancellationTokenSource();
+            // Bound now means bound on the command line; a -Path bound later came from the pipeline.
+            _pathFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(Path));
+            _files = new FileArgumentResolver(SessionState, Kind.Wording);
+        }
 
         protected override void ProcessRecord()
         {
             bool literal = ParameterSetName == LiteralPathSet;
-            var cache = new ContentCache(GetUnresolvedProviderPathFromPSPath(Destination));
             foreach (string? path in (literal ? LiteralPath : Path) ?? new string?[] { null })
             {
                 foreach (string file in ResolveFiles(path, literal))
                 {
                     try
                     {
-                        PreparedMedia prepared = Prepare(file, cache, _stopping!.Token);
+                        PreparedMedia prepared = Prepare(file, OpenCache(), _stopping!.Token);
                         WriteVerbose(prepared.Description);
                         WriteObject(OutputFor(prepared));
                     }
@@ -138,48 +154,33 @@ namespace ZApi.Status.Media.Commands
         {
             try
             {
-                if (string.IsNullOrEmpty(path))
-                {
-                    throw new MediaException(MediaErrorId.ImageNotFound, $"An empty path was given. Pass the path of a {Noun} file.");
-                }
-
-                ProviderInfo provider;
-                IReadOnlyList<string> files;
-                if (literal)
-                {
-                    files = new[] { SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out provider, out _) };
-                }
-                else
-                {
-                    files = SessionState.Path.GetResolvedProviderPathFromPSPath(path, out provider);
-                    if (files.Count == 0)
-                    {
-                        throw new MediaException(MediaErrorId.ImageNotFound, $"No file matches '{path}'. Check the path and the wildcard.");
-                    }
-                }
-
-                if (provider.ImplementingType != typeof(FileSystemProvider))
-                {
-                    throw new MediaException(MediaErrorId.UnsupportedProvider,
-                        $"'{path}' is a {provider.Name} path. Only files can be converted: pass a path on a FileSystem drive.");
-                }
-
-                return files;
+                return _files!.Resolve(path, literal, fromPipeline: !_pathFromCommandLine);
             }
-            catch (MediaException ex)
+            catch (InputFileException ex)
             {
-                WriteError(ErrorRecords.Create(ex, path));
+                WriteError(ErrorRecords.Create(Kind.ErrorFor(ex), path));
+                return Array.Empty<string>();
             }
-            catch (Exception ex) when (ex is ItemNotFoundException || ex is DriveNotFoundException || ex is ProviderNotFoundException)
+        }
+
+        /// <summary>The cache in -Destination, or in the user's own folder; DestinationUnwritable when there is none.</summary>
+        private ContentCache OpenCache()
+        {
+            if (_cache == null)
             {
-                WriteError(ErrorRecords.Create(new MediaException(MediaErrorId.ImageNotFound, $"Cannot find the {Noun} '{path}': {ex.Message}", ex), path));
-            }
-            catch (Exception ex) when (ex is PSArgumentException || ex is NotSupportedException || ex is ArgumentException)
-            {
-                WriteError(ErrorRecords.Create(new MediaException(MediaErrorId.ImageNotFound, $"'{path}' is not a valid path: {ex.Message}", ex), path));
+                string destination = Destination ?? ContentCache.DefaultDirectory;
+                try
+                {
+                    _cache = new ContentCache(GetUnresolvedProviderPathFromPSPath(destination));
+                }
+                catch (Exception ex) when (!(ex is PipelineStoppedException) && !(ex is FlowControlException))
+                {
+                    throw new MediaException(MediaErrorId.DestinationUnwritable,
+                        $"'{destination}' is not a folder of the file system: {ex.Message} Pass -Destination with a folder you may write to.", ex, stopsTheBatch: true);
+                }
             }
 
-            return Array.Empty<string>();
+            return _cache;
         }
     }
 }

@@ -1,10 +1,10 @@
 using System.IO;
 using System.Management.Automation;
 using System.Threading;
-using ZApi.Status.Media.Cache;
-using ZApi.Status.Media.Video;
+using ZApi.Status.MediaModule.Cache;
+using ZApi.Status.MediaModule.Video;
 
-namespace ZApi.Status.Media.Commands
+namespace ZApi.Status.MediaModule.Commands
 {
     /// <summary>ConvertTo-ZApiStatusVideo: any clip a phone makes, as an H.264 + AAC MP4 within the byte and duration limits, through ffmpeg.</summary>
     [Cmdlet(VerbsData.ConvertTo, "ZApiStatusVideo", DefaultParameterSetName = PathSet)]
@@ -29,7 +29,7 @@ namespace ZApi.Status.Media.Commands
 
         #endregion
 
-        internal override string Noun => "video";
+        internal override SourceKind Kind => SourceKind.Video;
 
         internal override PreparedMedia Prepare(string file, ContentCache cache, CancellationToken cancellation)
         {

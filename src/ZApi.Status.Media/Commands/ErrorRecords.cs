@@ -1,6 +1,6 @@
 using System.Management.Automation;
 
-namespace ZApi.Status.Media.Commands
+namespace ZApi.Status.MediaModule.Commands
 {
     /// <summary>Each error id's category, as the README's error table lists them.</summary>
     internal static class ErrorRecords
@@ -9,11 +9,14 @@ namespace ZApi.Status.Media.Commands
         {
             switch (id)
             {
-                case MediaErrorId.ImageNotFound: return ErrorCategory.ObjectNotFound;
+                case MediaErrorId.ImageNotFound:
+                case MediaErrorId.VideoNotFound: return ErrorCategory.ObjectNotFound;
                 case MediaErrorId.PathIsDirectory: return ErrorCategory.InvalidArgument;
                 case MediaErrorId.UnsupportedProvider: return ErrorCategory.InvalidArgument;
-                case MediaErrorId.ImageEmpty: return ErrorCategory.InvalidData;
-                case MediaErrorId.ImageUnreadable: return ErrorCategory.ReadError;
+                case MediaErrorId.ImageEmpty:
+                case MediaErrorId.VideoEmpty: return ErrorCategory.InvalidData;
+                case MediaErrorId.ImageUnreadable:
+                case MediaErrorId.VideoUnreadable: return ErrorCategory.ReadError;
                 case MediaErrorId.UnsupportedMediaType: return ErrorCategory.InvalidData;
                 case MediaErrorId.MediaUnreadable: return ErrorCategory.InvalidData;
                 case MediaErrorId.MediaTooLarge: return ErrorCategory.LimitsExceeded;

@@ -3,9 +3,9 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Management.Automation.Language;
-using ZApi.Status.Completion;
+using ZApi.Shared.Completion;
 
-namespace ZApi.Status.Media.Commands
+namespace ZApi.Status.MediaModule.Commands
 {
     /// <summary>Tab completion for -Path and -LiteralPath of the ConvertTo commands: folders, and the photos or clips the command converts.</summary>
     internal sealed class SourcePathCompleter : IArgumentCompleter

@@ -1,13 +1,15 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Threading;
 using ImageMagick;
 using ImageMagick.Formats;
-using ZApi.Status.Media.Cache;
+using ZApi.Shared.Sniffing;
+using ZApi.Status.MediaModule.Cache;
 
-namespace ZApi.Status.Media.Images
+namespace ZApi.Status.MediaModule.Images
 {
     /// <summary>
     /// Turns one photo into a file a WhatsApp status takes: upright (EXIF orientation applied), without metadata
@@ -21,6 +23,19 @@ namespace ZApi.Status.Media.Images
 
         private static readonly uint[] Qualities = { ImageSettings.StartQuality, 75, 65, 55, 45 };
 
+        /// <summary>The coder for each photo format the sniffer names: the only ones the policy lets ImageMagick use.</summary>
+        private static readonly Dictionary<MediaFormat, MagickFormat> Decoders = new Dictionary<MediaFormat, MagickFormat>
+        {
+            [MediaFormat.Jpeg] = MagickFormat.Jpeg,
+            [MediaFormat.Png] = MagickFormat.Png,
+            [MediaFormat.Gif] = MagickFormat.Gif,
+            [MediaFormat.WebP] = MagickFormat.WebP,
+            [MediaFormat.Heic] = MagickFormat.Heic,
+            [MediaFormat.Avif] = MagickFormat.Avif,
+            [MediaFormat.Tiff] = MagickFormat.Tiff,
+            [MediaFormat.Bmp] = MagickFormat.Bmp,
+        };
+
         private readonly ImageSettings _settings;
         private readonly ContentCache _cache;
 
@@ -32,9 +47,9 @@ namespace ZApi.Status.Media.Images
 
         public PreparedMedia Prepare(string sourcePath, CancellationToken cancellation)
         {
-            using (FileStream stream = SourceFiles.Open(sourcePath, "image", "ConvertTo-ZApiStatusImage"))
+            using (FileStream stream = SourceFiles.Open(sourcePath, SourceKind.Image))
             {
-                SniffedMedia sniffed = SourceFiles.Sniff(stream, MediaCategory.Image);
+                MediaFormat sniffed = SourceFiles.Sniff(stream, sourcePath, SourceKind.Image);
 
                 // Magick.NET's version is managed metadata: a cache hit loads no native ImageMagick.
                 string key = ContentCache.KeyFor(stream, _settings.Recipe(MagickNET.Version));
@@ -50,7 +65,7 @@ namespace ZApi.Status.Media.Images
                 var clock = Stopwatch.StartNew();
                 try
                 {
-                    return Convert(stream, sniffed, key, clock, cancellation);
+                    return Convert(stream, sourcePath, sniffed, key, clock, cancellation);
                 }
                 catch (MagickException ex)
                 {
@@ -60,9 +75,8 @@ namespace ZApi.Status.Media.Images
             }
         }
 
-        private PreparedMedia Convert(FileStream stream, SniffedMedia sniffed, string key, Stopwatch clock, CancellationToken cancellation)
+        private PreparedMedia Convert(FileStream stream, string sourcePath, MediaFormat sniffed, string key, Stopwatch clock, CancellationToken cancellation)
         {
-            string sourcePath = stream.Name;
             MagickFormat format = MagickFormatOf(sniffed);
             var settings = new MagickReadSettings { Format = format };
 
@@ -147,10 +161,11 @@ namespace ZApi.Status.Media.Images
         }
 
         /// <summary>
-        /// An upright JPEG without metadata within both limits is posted as it is; so is an animated GIF within them
-        /// (a conversion would keep only its first frame).
+        /// An upright JPEG within both limits that holds its picture and nothing else (no metadata, no second picture,
+        /// no bytes after its end, colours in sRGB) is posted as it is; so is an animated GIF within them (a conversion
+        /// would keep only its first frame).
         /// </summary>
-        private bool NeedsNothing(FileStream stream, SniffedMedia sniffed, MagickImage header, MagickReadSettings settings)
+        private bool NeedsNothing(FileStream stream, MediaFormat sniffed, MagickImage header, MagickReadSettings settings)
         {
             bool withinLimits = stream.Length <= _settings.MaximumBytes && Math.Max(header.Width, header.Height) <= _settings.MaximumDimension;
             if (!withinLimits)
@@ -158,7 +173,7 @@ namespace ZApi.Status.Media.Images
                 return false;
             }
 
-            if (sniffed.Name == MediaSniffer.Gif)
+            if (sniffed == MediaFormat.Gif)
             {
                 using (var frames = new MagickImageCollection())
                 {
@@ -168,45 +183,40 @@ namespace ZApi.Status.Media.Images
                 }
             }
 
-            if (sniffed.Name != MediaSniffer.Jpeg)
+            if (sniffed != MediaFormat.Jpeg)
             {
                 return false;
             }
 
             bool upright = header.Orientation == Orientation.Undefined || header.Orientation == Orientation.TopLeft;
             bool plainColours = header.ColorSpace == ColorSpace.sRGB || header.ColorSpace == ColorSpace.Gray;
-            return upright && plainColours && (_settings.KeepMetadata || !HasMetadata(header)) && EndsComplete(stream);
-        }
-
-        /// <summary>
-        /// A JPEG passed through is never decoded, so it must at least end with its end-of-image marker: a file cut
-        /// short by a transfer goes through the decoder instead, which reports it.
-        /// </summary>
-        private static bool EndsComplete(FileStream stream)
-        {
-            long end = stream.Length;
-            var tail = new byte[2];
-            stream.Position = end - 2;
-            bool complete = stream.Read(tail, 0, 2) == 2 && tail[0] == 0xFF && tail[1] == 0xD9;
-            stream.Position = 0;
-            return complete;
-        }
-
-        /// <summary>EXIF (where GPS lives), XMP, IPTC, Photoshop blocks or a comment: anything but a colour profile.</summary>
-        private static bool HasMetadata(MagickImage image)
-        {
-            foreach (string name in image.ProfileNames)
+            if (!upright || !plainColours)
             {
-                if (!string.Equals(name, "icc", StringComparison.OrdinalIgnoreCase) && !string.Equals(name, "icm", StringComparison.OrdinalIgnoreCase))
-                {
-                    return true;
-                }
+                return false;
             }
 
-            return !string.IsNullOrEmpty(image.Comment);
+            // A JPEG passed on is never decoded: a file cut short (no end-of-image marker) goes to the decoder, which
+            // reports it, and whatever follows the picture (a second one, with its own GPS position) is never posted.
+            JpegLayout layout = JpegLayout.Read(stream);
+            stream.Position = 0;
+            if (!layout.EndsWithItsPicture || layout.AnnouncesMorePictures)
+            {
+                return false;
+            }
+
+            // -KeepMetadata keeps the profile on conversion too, so only without it do the colours change.
+            return _settings.KeepMetadata || (layout.HasOnlyPlainSegments && InSrgb(header));
         }
 
-        private static void CheckDimensions(string sourcePath, SniffedMedia sniffed, uint width, uint height)
+        /// <summary>No colour profile (sRGB by default), or one of sRGB itself.</summary>
+        private static bool InSrgb(MagickImage header)
+        {
+            IColorProfile? profile = header.GetColorProfile();
+            byte[]? bytes = profile?.ToByteArray();
+            return bytes == null || SrgbProfile.Matches(bytes);
+        }
+
+        private static void CheckDimensions(string sourcePath, MediaFormat sniffed, uint width, uint height)
         {
             if (width > MagickRuntime.MaximumSide || height > MagickRuntime.MaximumSide || (long)width * height > MagickRuntime.MaximumPixels)
             {
@@ -286,7 +296,7 @@ namespace ZApi.Status.Media.Images
             new MediaException(MediaErrorId.MediaTooLarge,
                 $"Converting '{sourcePath}' took longer than {TimeLimit.TotalSeconds:N0} seconds and was stopped. A photo takes about a second; this file asks for far more work.");
 
-        private static MediaException Translate(MagickException ex, string sourcePath, SniffedMedia sniffed, Stopwatch clock)
+        private static MediaException Translate(MagickException ex, string sourcePath, MediaFormat sniffed, Stopwatch clock)
         {
             if (clock.Elapsed > TimeLimit)
             {
@@ -307,7 +317,7 @@ namespace ZApi.Status.Media.Images
             }
 
             return new MediaException(MediaErrorId.MediaUnreadable,
-                $"'{sourcePath}' starts like a {sniffed.Name} file but cannot be decoded: {Plain(ex.Message)}. Copy it from the phone again, or open it in a photo viewer to check it.", ex);
+                $"'{sourcePath}' starts like {sniffed.Description} but cannot be decoded: {Plain(ex.Message)}. Copy it from the phone again, or open it in a photo viewer to check it.", ex);
         }
 
         /// <summary>ImageMagick's message without the file name and source location it appends (" `name' @ error/jpeg.c/...").</summary>
@@ -322,20 +332,9 @@ namespace ZApi.Status.Media.Images
             return (cut > 0 ? message.Substring(0, cut) : message).TrimEnd('.', ' ');
         }
 
-        private static MagickFormat MagickFormatOf(SniffedMedia sniffed)
-        {
-            switch (sniffed.Name)
-            {
-                case MediaSniffer.Jpeg: return MagickFormat.Jpeg;
-                case MediaSniffer.Png: return MagickFormat.Png;
-                case MediaSniffer.Gif: return MagickFormat.Gif;
-                case MediaSniffer.WebP: return MagickFormat.WebP;
-                case MediaSniffer.Heic: return MagickFormat.Heic;
-                case MediaSniffer.Avif: return MagickFormat.Avif;
-                case MediaSniffer.Tiff: return MagickFormat.Tiff;
-                case MediaSniffer.Bmp: return MagickFormat.Bmp;
-                default: throw new ArgumentOutOfRangeException(nameof(sniffed), sniffed.Name, "Not an image format.");
-            }
-        }
+        private static MagickFormat MagickFormatOf(MediaFormat sniffed) =>
+            Decoders.TryGetValue(sniffed, out MagickFormat format)
+                ? format
+                : throw new ArgumentOutOfRangeException(nameof(sniffed), sniffed.Name, "Not an image format.");
     }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ZApi.Status.Media.Images
+namespace ZApi.Status.MediaModule.Images
 {
     /// <summary>What ConvertTo-ZApiStatusImage makes of a photo; part of every cache key.</summary>
     internal sealed class ImageSettings

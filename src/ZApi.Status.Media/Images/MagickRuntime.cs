@@ -8,7 +8,7 @@ using System.Text;
 using ImageMagick;
 using ImageMagick.Configuration;
 
-namespace ZApi.Status.Media.Images
+namespace ZApi.Status.MediaModule.Images
 {
     /// <summary>
     /// Makes Magick.NET usable from a module folder, once per process, before its first use: finds the native
@@ -94,7 +94,7 @@ namespace ZApi.Status.Media.Images
             if (!Directory.Exists(nativeDirectory))
             {
                 throw new MediaException(MediaErrorId.MediaConversionFailed,
-                    $"ZApi.Status.Media ships ImageMagick for {string.Join(" and ", ShippedRuntimes)}; this process is {rid}, and '{nativeDirectory}' does not exist. " +
+                    $"ZApi.Status.MediaModule ships ImageMagick for {string.Join(" and ", ShippedRuntimes)}; this process is {rid}, and '{nativeDirectory}' does not exist. " +
                     "Run it on one of those platforms (64-bit PowerShell), or build the module with this runtime added to ShippedNativeRuntime.",
                     stopsTheBatch: true);
             }
@@ -164,7 +164,7 @@ namespace ZApi.Status.Media.Images
             var files = ConfigurationFiles.Default;
             files.Policy.Data = PolicyXml;
             string root = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);
-            string folder = Path.Combine(string.IsNullOrEmpty(root) ? Path.GetTempPath() : root, "ZApi.Status.Media", "magick-" + Fingerprint(PolicyXml + MagickNET.Version));
+            string folder = Path.Combine(string.IsNullOrEmpty(root) ? Path.GetTempPath() : root, "ZApi.Status.MediaModule", "magick-" + Fingerprint(PolicyXml + MagickNET.Version));
             if (string.IsNullOrEmpty(root) || (File.Exists(Path.Combine(folder, "policy.xml")) && !HoldsOurPolicy(folder)))
             {
                 // No private folder to share between runs: this process's own.
@@ -218,8 +218,8 @@ namespace ZApi.Status.Media.Images
             }
 
             throw new MediaException(MediaErrorId.MediaConversionFailed,
-                "ImageMagick was started in this process before ZApi.Status.Media could restrict it to the photo formats (another module uses Magick.NET), " +
-                "so nothing is decoded. Import ZApi.Status.Media in a new PowerShell session before that module.",
+                "ImageMagick was started in this process before ZApi.Status.MediaModule could restrict it to the photo formats (another module uses Magick.NET), " +
+                "so nothing is decoded. Import ZApi.Status.MediaModule in a new PowerShell session before that module.",
                 stopsTheBatch: true);
         }
 

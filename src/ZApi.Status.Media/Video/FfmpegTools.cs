@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Runtime.InteropServices;
 
-namespace ZApi.Status.Media.Video
+namespace ZApi.Status.MediaModule.Video
 {
     /// <summary>ffmpeg and ffprobe from PATH. The module never downloads or ships them: without them, one clear error says how to get them.</summary>
     internal sealed class FfmpegTools

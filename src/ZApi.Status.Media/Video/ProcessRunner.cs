@@ -5,7 +5,7 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 
-namespace ZApi.Status.Media.Video
+namespace ZApi.Status.MediaModule.Video
 {
     /// <summary>Runs ffmpeg or ffprobe: arguments quoted for any file name, both outputs drained, a time limit, Ctrl+C kills it.</summary>
     internal static class ProcessRunner

@@ -1,4 +1,4 @@
-namespace ZApi.Status.Media.Video
+namespace ZApi.Status.MediaModule.Video
 {
     internal enum VideoAction
     {

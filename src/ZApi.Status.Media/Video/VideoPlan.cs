@@ -1,7 +1,8 @@
 using System;
 using System.Globalization;
+using ZApi.Shared.Sniffing;
 
-namespace ZApi.Status.Media.Video
+namespace ZApi.Status.MediaModule.Video
 {
     /// <summary>
     /// What a clip needs, from the cheapest: nothing; a new container around the same video (QuickTime to MP4,
@@ -46,7 +47,8 @@ namespace ZApi.Status.Media.Video
         /// <summary>The clip has no sound: WhatsApp wants a track, so a silent one is added.</summary>
         public bool AddSilence { get; }
 
-        public static VideoPlan For(VideoProbe probe, SniffedMedia container, long sourceBytes, VideoSettings settings, string sourcePath)
+        /// <param name="wellFormed">The container's boxes are whole, so Send-ZApiVideoStatus takes the file as it is.</param>
+        public static VideoPlan For(VideoProbe probe, MediaFormat container, bool wellFormed, long sourceBytes, VideoSettings settings, string sourcePath)
         {
             if (probe.VideoCodec == null)
             {
@@ -71,7 +73,7 @@ namespace ZApi.Status.Media.Video
 
             if (!cut && videoFits && small)
             {
-                bool needsNothing = aacAudio && container.Name == "MP4" && (settings.KeepMetadata || !probe.HasMetadata);
+                bool needsNothing = aacAudio && container == MediaFormat.Mp4 && wellFormed && (settings.KeepMetadata || !probe.HasMetadata);
                 return new VideoPlan(needsNothing ? VideoAction.Unchanged : VideoAction.Remux, seconds, cut: false, 0, aacAudio ? 0 : 96, aacAudio, addSilence);
             }
 

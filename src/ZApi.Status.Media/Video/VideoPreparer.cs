@@ -4,9 +4,10 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Threading;
-using ZApi.Status.Media.Cache;
+using ZApi.Shared.Sniffing;
+using ZApi.Status.MediaModule.Cache;
 
-namespace ZApi.Status.Media.Video
+namespace ZApi.Status.MediaModule.Video
 {
     /// <summary>
     /// Turns one clip into an H.264 + AAC MP4 within the byte and duration limits, through ffmpeg from PATH: a clip
@@ -35,13 +36,17 @@ namespace ZApi.Status.Media.Video
 
         public PreparedMedia Prepare(string sourcePath, CancellationToken cancellation)
         {
-            SniffedMedia container;
+            MediaFormat container;
             string key;
             long sourceBytes;
-            using (FileStream stream = SourceFiles.Open(sourcePath, "video", "ConvertTo-ZApiStatusVideo"))
+            bool wellFormed;
+            using (FileStream stream = SourceFiles.Open(sourcePath, SourceKind.Video))
             {
-                container = SourceFiles.Sniff(stream, MediaCategory.Video);
+                container = SourceFiles.Sniff(stream, sourcePath, SourceKind.Video);
                 sourceBytes = stream.Length;
+                // Send-ZApiVideoStatus refuses an MP4 whose boxes are not whole; ffmpeg still plays what is there.
+                wellFormed = container != MediaFormat.Mp4 || IsoMediaLayout.FindDefect(stream) == null;
+                stream.Position = 0;
                 key = ContentCache.KeyFor(stream, _settings.Recipe(VersionOf(_tools.Ffmpeg, cancellation)));
             }
 
@@ -52,7 +57,7 @@ namespace ZApi.Status.Media.Video
             }
 
             VideoProbe probe = Probe(sourcePath, container, cancellation);
-            VideoPlan plan = VideoPlan.For(probe, container, sourceBytes, _settings, sourcePath);
+            VideoPlan plan = VideoPlan.For(probe, container, wellFormed, sourceBytes, _settings, sourcePath);
             string before = string.Format(CultureInfo.InvariantCulture, "{0}×{1} {2} {3}/{4}, {5:0.#} s, {6:N0} bytes",
                 probe.Width, probe.Height, container.Name, probe.VideoCodec, probe.AudioCodec ?? "no sound", probe.DurationSeconds, sourceBytes);
             if (plan.Action == VideoAction.Unchanged)
@@ -101,7 +106,7 @@ namespace ZApi.Status.Media.Video
             }
         }
 
-        private VideoProbe Probe(string sourcePath, SniffedMedia container, CancellationToken cancellation)
+        private VideoProbe Probe(string sourcePath, MediaFormat container, CancellationToken cancellation)
         {
             var arguments = new List<string> { "-v", "error" };
             arguments.AddRange(InputArguments(container, sourcePath));
@@ -110,13 +115,13 @@ namespace ZApi.Status.Media.Video
             if (!result.Succeeded)
             {
                 throw new MediaException(MediaErrorId.MediaUnreadable,
-                    $"'{sourcePath}' starts like a {container.Name} file but ffprobe cannot read it: {(result.TimedOut ? "it took longer than a minute" : result.ErrorTail)}. Copy it from the phone again, or play it to check it.");
+                    $"'{sourcePath}' starts like {container.Description} but ffprobe cannot read it: {(result.TimedOut ? "it took longer than a minute" : result.ErrorTail)}. Copy it from the phone again, or play it to check it.");
             }
 
             return VideoProbe.Parse(result.Output);
         }
 
-        private void Encode(string sourcePath, SniffedMedia container, VideoPlan plan, string outputPath, CancellationToken cancellation)
+        private void Encode(string sourcePath, MediaFormat container, VideoPlan plan, string outputPath, CancellationToken cancellation)
         {
             var arguments = new List<string> { "-hide_banner", "-nostdin", "-v", "error", "-y" };
             arguments.AddRange(InputArguments(container, sourcePath));
@@ -185,7 +190,7 @@ namespace ZApi.Status.Media.Video
         /// The input restricted to the sniffed container's demuxer and to plain files: no URL, playlist or concat
         /// trick inside the file can make ffmpeg open anything else. "file:" also keeps a name starting with '-' a name.
         /// </summary>
-        private static IEnumerable<string> InputArguments(SniffedMedia container, string sourcePath) =>
+        private static IEnumerable<string> InputArguments(MediaFormat container, string sourcePath) =>
             new[] { "-protocol_whitelist", "file", "-f", container.Demuxer!, "-i", "file:" + sourcePath };
 
         private static string Kbps(int kbps) => kbps.ToString(CultureInfo.InvariantCulture) + "k";

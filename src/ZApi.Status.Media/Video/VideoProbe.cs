@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 
-namespace ZApi.Status.Media.Video
+namespace ZApi.Status.MediaModule.Video
 {
     /// <summary>What ffprobe says about a clip: duration, its first video and audio streams, and the container's tags.</summary>
     internal sealed class VideoProbe

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ZApi.Status.Media.Video
+namespace ZApi.Status.MediaModule.Video
 {
     /// <summary>What ConvertTo-ZApiStatusVideo makes of a clip; part of every cache key.</summary>
     internal sealed class VideoSettings

@@ -2,7 +2,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Management.Automation.Language;
-using ZApi.Status.Completion;
+using ZApi.Shared.Completion;
 using ZApi.Status.Media;
 
 namespace ZApi.Status.Commands

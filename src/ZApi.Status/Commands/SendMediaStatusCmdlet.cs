@@ -1,7 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
-using Microsoft.PowerShell.Commands;
+using ZApi.Shared.Files;
+using ZApi.Shared.Paths;
 using ZApi.Status.Media;
 
 namespace ZApi.Status.Commands
@@ -64,6 +65,7 @@ namespace ZApi.Status.Commands
         #endregion
 
         private bool _pathFromCommandLine;
+        private FileArgumentResolver? _files;
 
         // Only this assembly's cmdlets derive from it.
         internal SendMediaStatusCmdlet()
@@ -83,6 +85,7 @@ namespace ZApi.Status.Commands
         {
             // Bound now means bound on the command line; a -Path bound later came from the pipeline.
             _pathFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(Path));
+            _files = new FileArgumentResolver(SessionState, Kind.Wording);
             base.BeginProcessing();
         }
 
@@ -128,84 +131,12 @@ namespace ZApi.Status.Commands
         {
             try
             {
-                if (string.IsNullOrEmpty(path))
-                {
-                    throw new ZApiException(Kind.NotFoundId, $"An empty path was given. Pass the path of {Kind.WithArticle} file.");
-                }
-
-                if (!literal && LiteralPathRowAttribute.TryGetFileSystemPath(path!, out string fileSystemPath))
-                {
-                    return new[] { fileSystemPath };
-                }
-
-                ProviderInfo provider;
-                IReadOnlyList<string> files;
-                // A path from the pipeline (a CSV column) that names an existing file as written is that file: as a
-                // wildcard, 'photo [1].jpg' would publicly post 'photo 1.jpg'.
-                if (literal || (!_pathFromCommandLine && WildcardPattern.ContainsWildcardCharacters(path) && ExistsLiterally(path!)))
-                {
-                    files = new[] { SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out provider, out _) };
-                }
-                else
-                {
-                    files = SessionState.Path.GetResolvedProviderPathFromPSPath(path, out provider);
-                    if (files.Count == 0)
-                    {
-                        throw NothingMatches(path!);
-                    }
-                }
-
-                if (provider.ImplementingType != typeof(FileSystemProvider))
-                {
-                    throw new ZApiException(ZApiErrorId.UnsupportedProvider,
-                        $"'{path}' is a {provider.Name} path. Only files can be posted: pass a path on a FileSystem drive.");
-                }
-
-                return files;
+                return _files!.Resolve(path, literal, fromPipeline: !_pathFromCommandLine);
             }
-            catch (ZApiException ex)
+            catch (InputFileException ex)
             {
-                Fail(ex, path);
-            }
-            catch (ItemNotFoundException ex) when (!literal)
-            {
-                Fail(NothingMatches(path!, ex), path);
-            }
-            catch (Exception ex) when (ex is ItemNotFoundException || ex is DriveNotFoundException || ex is ProviderNotFoundException)
-            {
-                // PowerShell's own message repeats the path, so it stays in InnerException.
-                Fail(new ZApiException(Kind.NotFoundId, $"Cannot find the {Kind.Noun} '{path}'. Check the path and try again.", ex), path);
-            }
-            catch (Exception ex) when (ex is PSArgumentException || ex is NotSupportedException || ex is ArgumentException)
-            {
-                Fail(new ZApiException(Kind.NotFoundId, $"'{path}' is not a valid path: {ex.Message}", ex), path);
-            }
-            catch (Exception ex) when (IsInputFailure(ex) && !(ex is PipelineStoppedException))
-            {
-                Fail(new ZApiException(Kind.UnreadableId, $"Cannot resolve '{path}': {ex.Message}", ex), path);
-            }
-
-            return Array.Empty<string>();
-        }
-
-        /// <summary>A -Path that resolves to no file. Brackets are wildcards there, the usual surprise in a file name.</summary>
-        private ZApiException NothingMatches(string path, Exception? inner = null)
-        {
-            string advice = path.IndexOfAny(new[] { '[', ']' }) >= 0
-                ? " Square brackets are wildcards in -Path: to take the name as written, pass it with -LiteralPath (in a CSV, name the column LiteralPath)."
-                : " Check the path and the wildcard.";
-            return new ZApiException(Kind.NotFoundId, $"No file matches '{path}'.{advice}", inner);
-        }
-
-        private bool ExistsLiterally(string path)
-        {
-            try
-            {
-                return SessionState.InvokeProvider.Item.Exists(path, force: true, literalPath: true);
-            }
-            catch (Exception ex) when (IsInputFailure(ex))
-            {
-                return false;
+                Fail(Kind.ErrorFor(ex), path);
+                return Array.Empty<string>();
             }
         }
     }

@@ -4,7 +4,7 @@
     Description = @'
 Send-ZApiVideoStatus posts each input video to the WhatsApp status of the connected Z-API instance and writes one VideoStatusResult per status queued, in input order. It works as Send-ZApiImageStatus does: the same paths, links, Base64, captions, retries, error handling and streaming upload.
 
-The container is read from the content: MP4 and 3GP (ISO media with an ftyp brand) are posted; a QuickTime .mov, WebM, AVI or an image is refused with UnsupportedVideoType, and a video over -MaximumVideoBytes with VideoTooLarge, before anything is sent.
+The container is read from the content: MP4 and 3GP (ISO media with an ftyp brand) are posted; a QuickTime .mov, WebM, AVI or an image is refused with UnsupportedVideoType, and a video over -MaximumVideoBytes with VideoTooLarge, before anything is sent. So is an MP4 or 3GP whose top-level boxes make no playable file: no moov index or mdat samples, or a box that runs past the end of the file (a recording never finished, a copy cut short). The message says which; ConvertTo-ZApiStatusVideo of the ZApi.Status.Media module remakes what can be played.
 '@
     Parameters  = @{
         MaximumVideoBytes = 'Videos larger than this are refused (VideoTooLarge) before anything is sent. Z-API documents 10 MB for video statuses.'

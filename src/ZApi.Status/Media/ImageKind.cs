@@ -1,5 +1,5 @@
 using System;
-using ZApi.Status.Media.Sniffing;
+using ZApi.Shared.Sniffing;
 
 namespace ZApi.Status.Media
 {
@@ -12,7 +12,7 @@ namespace ZApi.Status.Media
 
         public override string ExampleExtension => "png";
 
-        public override int HeaderLength => ImageSniffer.HeaderLength;
+        public override MediaCategory Category => MediaCategory.Image;
 
         public override long DefaultMaximumBytes => 16 * 1024 * 1024;
 
@@ -32,14 +32,18 @@ namespace ZApi.Status.Media
 
         public override ZApiErrorId TooLargeId => ZApiErrorId.ImageTooLarge;
 
-        public override string? DetectMimeType(ReadOnlySpan<byte> header) => ImageSniffer.DetectMimeType(header);
-
-        public override string? DescribeUnsupported(ReadOnlySpan<byte> header) => ImageSniffer.DescribeUnsupported(header);
-
-        public override string AdviceFor(string? known) =>
-            known == "HEIC" || known == "AVIF" || known == "TIFF" || known == "BMP"
-                ? $"WhatsApp does not take {known}: convert it first with ConvertTo-ZApiStatusImage from the ZApi.Status.Media module (Get-ChildItem ... | ConvertTo-ZApiStatusImage | Send-ZApiImageStatus)."
-                : base.AdviceFor(known);
+        public override string AdviceFor(MediaFormat? format)
+        {
+            switch (format?.Category)
+            {
+                case MediaCategory.Image:
+                    return $"WhatsApp does not take {format.Name}: convert it first with ConvertTo-ZApiStatusImage from the ZApi.Status.Media module (Get-ChildItem ... | ConvertTo-ZApiStatusImage | Send-ZApiImageStatus).";
+                case MediaCategory.Video:
+                    return "Post videos with Send-ZApiVideoStatus.";
+                default:
+                    return base.AdviceFor(format);
+            }
+        }
 
         public override MediaStatusResult CreateResult(MediaSource media, string? caption, string? zaapId, string? messageId, DateTimeOffset? sentAt) =>
             new ImageStatusResult(media.Source, caption, media.MimeType, media.ByteCount, zaapId, messageId, sentAt) { PostedPath = media.PostedPath };

@@ -1,5 +1,8 @@
 using System;
+using System.IO;
 using System.Linq;
+using ZApi.Shared.Files;
+using ZApi.Shared.Sniffing;
 
 namespace ZApi.Status.Media
 {
@@ -36,8 +39,8 @@ namespace ZApi.Status.Media
         /// <summary>The last segment of the route, such as send-image-status.</summary>
         public string Action => "send-" + Noun + "-status";
 
-        /// <summary>Leading bytes that <see cref="DetectMimeType"/> needs.</summary>
-        public abstract int HeaderLength { get; }
+        /// <summary>What the content must hold: <see cref="MediaCategory.Image"/> or <see cref="MediaCategory.Video"/>.</summary>
+        public abstract MediaCategory Category { get; }
 
         public abstract long DefaultMaximumBytes { get; }
 
@@ -59,15 +62,29 @@ namespace ZApi.Status.Media
 
         public abstract ZApiErrorId TooLargeId { get; }
 
-        /// <summary>The mime type of supported content, or null.</summary>
-        public abstract string? DetectMimeType(ReadOnlySpan<byte> header);
+        /// <summary>The words of the messages about file arguments.</summary>
+        public InputWording Wording => new InputWording(Noun, WithArticle, CommandName, "post");
 
-        /// <summary>A name for recognised but unsupported content ("HEIC", "QuickTime video"), or null.</summary>
-        public abstract string? DescribeUnsupported(ReadOnlySpan<byte> header);
+        /// <summary>A file argument that cannot be used, as this kind's error.</summary>
+        public ZApiException ErrorFor(InputFileException problem) =>
+            new ZApiException(problem.IdOf(NotFoundId, UnreadableId, ZApiErrorId.PathIsDirectory, ZApiErrorId.UnsupportedProvider),
+                problem.Message, problem.InnerException);
 
-        /// <summary>What to do about content of the type <paramref name="known"/> names (null: unrecognised).</summary>
-        public virtual string AdviceFor(string? known) =>
+        /// <summary>The mime type a status carries <paramref name="format"/> with, or null when this kind does not post it.</summary>
+        public string? MimeTypeOf(MediaFormat? format) => format != null && format.Category == Category ? format.MimeType : null;
+
+        /// <summary>
+        /// What makes content of a postable <paramref name="format"/> unplayable, read from <paramref name="content"/>
+        /// (seekable, at its start), as a phrase for a message; null when nothing does.
+        /// </summary>
+        public virtual string? FindDefect(MediaFormat format, Stream content) => null;
+
+        /// <summary>What to do about content of <paramref name="format"/> (null: unrecognised).</summary>
+        public virtual string AdviceFor(MediaFormat? format) =>
             $"Only {SupportedTypes} can be posted; the type is read from the content, not the extension.";
+
+        /// <summary>What to do about content that <see cref="FindDefect"/> refused.</summary>
+        public virtual string DefectAdvice => AdviceFor(null);
 
         /// <summary>The result object for a status of this kind that Z-API queued.</summary>
         public abstract MediaStatusResult CreateResult(MediaSource media, string? caption, string? zaapId, string? messageId, DateTimeOffset? sentAt);

@@ -1,6 +1,8 @@
 using System;
 using System.Globalization;
 using System.IO;
+using ZApi.Shared.Files;
+using ZApi.Shared.Sniffing;
 
 namespace ZApi.Status.Media
 {
@@ -81,31 +83,20 @@ namespace ZApi.Status.Media
         /// </summary>
         public static MediaSource FromFile(MediaKind kind, string fullPath, long maximumBytes)
         {
-            if (Directory.Exists(fullPath))
-            {
-                throw new ZApiException(ZApiErrorId.PathIsDirectory,
-                    $"'{fullPath}' is a directory, not {kind.WithArticle} file. Pipe its files instead: Get-ChildItem '{fullPath}' -File | {kind.CommandName}.");
-            }
-
             long length;
-            var header = new byte[kind.HeaderLength];
-            int headerLength;
+            string mimeType;
             try
             {
-                using (FileStream stream = RegularFile.OpenRead(fullPath))
+                using (FileStream stream = InputFile.OpenRead(fullPath, kind.Wording))
                 {
                     length = stream.Length;
                     CheckSize(kind, fullPath, length, maximumBytes);
-                    headerLength = ReadUpTo(stream, header, header.Length);
+                    mimeType = CheckContent(kind, fullPath, stream);
                 }
             }
-            catch (Exception ex) when (ex is FileNotFoundException || ex is DirectoryNotFoundException)
+            catch (InputFileException ex)
             {
-                throw new ZApiException(kind.NotFoundId, $"Cannot find the {kind.Noun} file '{fullPath}'. Check the path and try again.", ex);
-            }
-            catch (NotRegularFileException ex)
-            {
-                throw new ZApiException(kind.UnreadableId, $"Cannot post '{fullPath}': {ex.Message} Pass {kind.WithArticle} file.", ex);
+                throw kind.ErrorFor(ex);
             }
             catch (Exception ex) when (!(ex is ZApiException))
             {
@@ -113,7 +104,6 @@ namespace ZApi.Status.Media
                     $"Cannot read the {kind.Noun} file '{fullPath}': {ex.Message} Close any program that holds it open and check that you may read it.", ex);
             }
 
-            string mimeType = SniffOrThrow(kind, fullPath, header.AsSpan(0, headerLength));
             return ForContent(fullPath, mimeType, length, () => OpenUnchanged(fullPath, length),
                 ex => new ZApiException(kind.UnreadableId,
                     $"The {kind.Noun} file '{fullPath}' changed, vanished or became unreadable before it was completely sent ({ex.Message}). Nothing was posted: send it again when the file is ready.",
@@ -180,7 +170,12 @@ namespace ZApi.Status.Media
                     $"The data URI declares the type '{declaredType}', which is not {kind.WithArticle}. {kind.AdviceFor(null)}");
             }
 
-            string mimeType = SniffOrThrow(kind, source, bytes);
+            string mimeType;
+            using (var content = new MemoryStream(bytes, writable: false))
+            {
+                mimeType = CheckContent(kind, source, content);
+            }
+
             return ForContent(source, mimeType, bytes.LongLength, () => new MemoryStream(bytes, writable: false));
         }
 
@@ -221,18 +216,26 @@ namespace ZApi.Status.Media
             }
         }
 
-        private static string SniffOrThrow(MediaKind kind, string source, ReadOnlySpan<byte> header)
+        /// <summary>The mime type of <paramref name="content"/> (seekable, at its start), or this kind's error for content a status cannot carry.</summary>
+        private static string CheckContent(MediaKind kind, string source, Stream content)
         {
-            string? mimeType = kind.DetectMimeType(header);
-            if (mimeType != null)
+            MediaFormat? format = MediaSniffer.Detect(content);
+            string? mimeType = kind.MimeTypeOf(format);
+            if (mimeType == null)
             {
-                return mimeType;
+                // The advice names the supported types; the first sentence only says what the content is.
+                string what = format != null ? $"is {format.Description}" : $"is not {kind.WithArticle} that a status can carry";
+                throw new ZApiException(kind.UnsupportedTypeId, $"'{source}' {what}. {kind.AdviceFor(format)}");
             }
 
-            string? known = kind.DescribeUnsupported(header);
-            // The advice names the supported types; the first sentence only says what the content is.
-            string what = known != null ? $"is a {known} file" : $"is not {kind.WithArticle} that a status can carry";
-            throw new ZApiException(kind.UnsupportedTypeId, $"'{source}' {what}. {kind.AdviceFor(known)}");
+            content.Position = 0;
+            string? defect = kind.FindDefect(format!, content);
+            if (defect != null)
+            {
+                throw new ZApiException(kind.UnsupportedTypeId, $"'{source}' is not a playable {format!.Name} {kind.Noun}: {defect}. {kind.DefectAdvice}");
+            }
+
+            return mimeType;
         }
 
         /// <summary>Opens the file again for a request attempt, refusing it when it is no longer the size that was checked.</summary>
@@ -249,16 +252,6 @@ namespace ZApi.Status.Media
         }
 
         /// <summary>Reads until <paramref name="count"/> bytes or the end; returns how many it got.</summary>
-        internal static int ReadUpTo(Stream stream, byte[] buffer, int count)
-        {
-            int total = 0;
-            int read;
-            while (total < count && (read = stream.Read(buffer, total, count - total)) > 0)
-            {
-                total += read;
-            }
-
-            return total;
-        }
+        internal static int ReadUpTo(Stream stream, byte[] buffer, int count) => StreamBytes.ReadUpTo(stream, buffer, count);
     }
 }

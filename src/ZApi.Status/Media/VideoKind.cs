@@ -1,18 +1,25 @@
 using System;
-using ZApi.Status.Media.Sniffing;
+using System.IO;
+using ZApi.Shared.Sniffing;
 
 namespace ZApi.Status.Media
 {
-    /// <summary>send-video-status: MP4 and 3GP, recognised by their ISO media brand, up to Z-API's 10 MB.</summary>
+    /// <summary>
+    /// send-video-status: MP4 and 3GP, recognised by their ISO media brand, up to Z-API's 10 MB, and only when their
+    /// top-level boxes make a playable file.
+    /// </summary>
     internal sealed class VideoKind : MediaKind
     {
+        private const string ConvertAdvice =
+            "convert it first, with ConvertTo-ZApiStatusVideo from the ZApi.Status.Media module or ffmpeg -i in.mov -c:v libx264 -c:a aac out.mp4.";
+
         public override string Noun => "video";
 
         public override string WithArticle => "a video";
 
         public override string ExampleExtension => "mp4";
 
-        public override int HeaderLength => VideoSniffer.HeaderLength;
+        public override MediaCategory Category => MediaCategory.Video;
 
         // Z-API's documented limit for send-video-status.
         public override long DefaultMaximumBytes => 10 * 1024 * 1024;
@@ -33,14 +40,16 @@ namespace ZApi.Status.Media
 
         public override ZApiErrorId TooLargeId => ZApiErrorId.VideoTooLarge;
 
-        public override string? DetectMimeType(ReadOnlySpan<byte> header) => VideoSniffer.DetectMimeType(header);
+        // An ftyp box alone passes the sniffer, yet WhatsApp cannot play a file without its index or its samples.
+        public override string? FindDefect(MediaFormat format, Stream content) => IsoMediaLayout.FindDefect(content);
 
-        public override string? DescribeUnsupported(ReadOnlySpan<byte> header) => VideoSniffer.DescribeUnsupported(header);
-
-        public override string AdviceFor(string? known) =>
-            known != null && known.EndsWith(" image", StringComparison.Ordinal)
+        public override string AdviceFor(MediaFormat? format) =>
+            format?.Category == MediaCategory.Image
                 ? "Post images with Send-ZApiImageStatus."
-                : "Only MP4 and 3GP videos can be posted: convert it first, with ConvertTo-ZApiStatusVideo from the ZApi.Status.Media module or ffmpeg -i in.mov -c:v libx264 -c:a aac out.mp4.";
+                : "Only MP4 and 3GP videos can be posted: " + ConvertAdvice;
+
+        public override string DefectAdvice =>
+            "Copy it from the phone again if it was cut short, or let ConvertTo-ZApiStatusVideo from the ZApi.Status.Media module remake it: it keeps what can be played, and says so when nothing can.";
 
         public override MediaStatusResult CreateResult(MediaSource media, string? caption, string? zaapId, string? messageId, DateTimeOffset? sentAt) =>
             new VideoStatusResult(media.Source, caption, media.MimeType, media.ByteCount, zaapId, messageId, sentAt) { PostedPath = media.PostedPath };

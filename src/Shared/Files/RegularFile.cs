@@ -4,7 +4,8 @@ using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
 
-namespace ZApi.Status.Media
+// src/Shared is compiled into both modules as internal code; this folder uses only the base class library.
+namespace ZApi.Shared.Files
 {
     /// <summary>
     /// Opens a media file for reading, following symbolic links to their final target, and refuses anything that is
@@ -22,13 +23,13 @@ namespace ZApi.Status.Media
         private static readonly bool IsWindows = RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
         private static readonly bool IsMacOS = RuntimeInformation.IsOSPlatform(OSPlatform.OSX);
 
-        /// <summary>An unbuffered stream over the file's content; throws <see cref="NotRegularFileException"/> for a FIFO, socket or device.</summary>
-        public static FileStream OpenRead(string fullPath)
+        /// <summary>A stream over the file's content; throws <see cref="NotRegularFileException"/> for a FIFO, socket or device.</summary>
+        /// <param name="bufferSize">FileStream's own buffer: 1 turns it off, for a reader that reads large chunks itself.</param>
+        public static FileStream OpenRead(string fullPath, int bufferSize = 1)
         {
-            // bufferSize 1 turns FileStream's own buffer off: the body writer reads large chunks itself.
             FileStream stream = IsWindows
-                ? new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan)
-                : OpenNonBlocking(fullPath);
+                ? new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize, FileOptions.SequentialScan)
+                : OpenNonBlocking(fullPath, bufferSize);
 
             // Only a regular file (or a block device, which nobody pipes in) can seek; a FIFO, socket or terminal cannot.
             if (!stream.CanSeek)
@@ -40,7 +41,7 @@ namespace ZApi.Status.Media
             return stream;
         }
 
-        private static FileStream OpenNonBlocking(string fullPath)
+        private static FileStream OpenNonBlocking(string fullPath, int bufferSize)
         {
             // O_NONBLOCK and O_CLOEXEC differ between Linux and the BSDs (macOS); O_NONBLOCK changes nothing for a regular file.
             int flags = ReadOnly | (IsMacOS ? 0x4 | 0x1000000 : 0x800 | 0x80000);
@@ -70,7 +71,7 @@ namespace ZApi.Status.Media
                     throw new IOException("The file is being used by another process.");
                 }
 
-                return new FileStream(handle, FileAccess.Read, bufferSize: 1);
+                return new FileStream(handle, FileAccess.Read, bufferSize);
             }
             catch
             {

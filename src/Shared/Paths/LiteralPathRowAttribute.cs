@@ -4,7 +4,8 @@ using System.IO;
 using System.Management.Automation;
 using System.Runtime.CompilerServices;
 
-namespace ZApi.Status.Commands
+// src/Shared is compiled into both modules as internal code; this folder is the part that needs PowerShell.
+namespace ZApi.Shared.Paths
 {
     /// <summary>
     /// Makes a piped object that names its file literally (a CSV row with a LiteralPath column, a FileInfo) reach
@@ -20,6 +21,9 @@ namespace ZApi.Status.Commands
     [AttributeUsage(AttributeTargets.Property)]
     internal sealed class LiteralPathRowAttribute : ArgumentTransformationAttribute
     {
+        /// <summary>The property a row names its file by, as the -LiteralPath parameter is named.</summary>
+        private const string LiteralPathProperty = "LiteralPath";
+
         private static readonly ConditionalWeakTable<string, string> FileSystemPaths = new ConditionalWeakTable<string, string>();
 
         public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
@@ -44,7 +48,7 @@ namespace ZApi.Status.Commands
                 return escaped;
             }
 
-            string? literal = item.Properties[nameof(SendMediaStatusCmdlet.LiteralPath)]?.Value?.ToString();
+            string? literal = item.Properties[LiteralPathProperty]?.Value?.ToString();
             return literal == null ? inputData : WildcardPattern.Escape(literal);
         }
 

@@ -1,9 +1,0 @@
-namespace ZApi.Status.Media
-{
-    internal enum MediaCategory
-    {
-        Image,
-        Video,
-        Other,
-    }
-}
