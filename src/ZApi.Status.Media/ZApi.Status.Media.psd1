@@ -9,6 +9,7 @@
     Description            = 'Prepares phone photos and clips for a WhatsApp status: HEIC, sideways JPEGs, large PNGs and long videos become upright, metadata-free JPEG, PNG or H.264 MP4 within the size limits. Pipe its output into Send-ZApiImageStatus or Send-ZApiVideoStatus (module ZApi.Status).'
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess       = @('ZApi.Status.Media.format.ps1xml')
     FunctionsToExport      = @()
     CmdletsToExport        = @(
         'ConvertTo-ZApiStatusImage'

@@ -116,7 +116,8 @@ Describe 'ConvertTo-ZApiStatusImage | Send-ZApiImageStatus' {
         ($image.Width, $image.Height) | Should -Be 96, 64
         $image.Dispose()
 
-        $result.Source | Should -Be $converted.FullName
+        $result.Source | Should -Be $photo.FullName -Because 'the result names the photo its owner knows'
+        $result.PostedPath | Should -Be $converted.FullName -Because 'the bytes posted are the converted ones'
         $result.MimeType | Should -Be 'image/jpeg'
         $stored = Get-TestSandboxStatus $Sandbox
         $stored.Count | Should -Be 1
@@ -151,7 +152,8 @@ Describe 'ConvertTo-ZApiStatusImage | Send-ZApiImageStatus' {
         $stored = Get-TestSandboxStatus $Sandbox
         $stored.mimeType | Should -Be 'image/jpeg', 'image/jpeg'
         $stored.caption | Should -Be 'one', 'two'
-        $stored[0].sha256 | Should -Be (Get-Sha256 $results[0].Source)
+        $stored[0].sha256 | Should -Be (Get-Sha256 $results[0].PostedPath)
+        $results.Source | Should -Be $a.FullName, $b.FullName
     }
 
     It 'a small upright JPEG without metadata is passed on unchanged' {
@@ -177,8 +179,9 @@ Describe 'ConvertTo-ZApiStatusImage | Send-ZApiImageStatus' {
         $result = Get-Item $heic | ConvertTo-ZApiStatusImage -Destination $Cache | Send-ZApiImageStatus
 
         $result.MimeType | Should -Be 'image/jpeg'
-        (Get-TestSandboxStatus $Sandbox)[0].sha256 | Should -Be (Get-Sha256 $result.Source)
-        Get-QuadrantColours $result.Source | Should -Be '1,0,0', '0,1,0', '0,0,1', '1,1,0'
+        $result.Source | Should -Be $heic
+        (Get-TestSandboxStatus $Sandbox)[0].sha256 | Should -Be (Get-Sha256 $result.PostedPath)
+        Get-QuadrantColours $result.PostedPath | Should -Be '1,0,0', '0,1,0', '0,0,1', '1,1,0'
     }
 
     It 'every input gives one file or one error: a text file renamed .heic, a truncated JPEG, a bomb, a directory, a missing file' {

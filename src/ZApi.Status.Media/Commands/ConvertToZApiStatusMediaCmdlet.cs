@@ -18,6 +18,9 @@ namespace ZApi.Status.MediaModule.Commands
         internal const string PathSet = "Path";
         internal const string LiteralPathSet = "LiteralPath";
 
+        /// <summary>The type name that selects the output's table view (ZApi.Status.Media.format.ps1xml).</summary>
+        internal const string ConvertedFileTypeName = "ZApi.Status.MediaModule.ConvertedFile";
+
         private CancellationTokenSource? _stopping;
         private FileArgumentResolver? _files;
         private ContentCache? _cache;
@@ -134,6 +137,8 @@ namespace ZApi.Status.MediaModule.Commands
         private PSObject OutputFor(PreparedMedia prepared)
         {
             PSObject item = InvokeProvider.Item.Get(new[] { prepared.OutputPath }, force: true, literalPath: true)[0];
+            // Its own view shows each original beside what became of it; it is still a FileInfo to everything else.
+            item.TypeNames.Insert(0, ConvertedFileTypeName);
             item.Properties.Add(new PSNoteProperty("SourcePath", prepared.SourcePath));
             item.Properties.Add(new PSNoteProperty("Conversion", prepared.Conversion));
             if (Caption != null)

@@ -55,4 +55,22 @@ Describe 'a converted photo keeps its name' {
         $failures[0].Exception.Message | Should -BeLike "While posting $($Photos[0]) (image/jpeg, *"
         $failures[0].TargetObject | Should -Be $Photos[0]
     }
+
+    It 'ConvertTo-ZApiStatusImage alone shows each original beside what became of it, at 80 and 200 columns' {
+        $converted = @($Photos | Get-Item | ConvertTo-ZApiStatusImage -Destination $Cache)
+
+        foreach ($width in 80, 200) {
+            $lines = @(($converted | Out-String -Width $width) -split "`r?`n" | Where-Object { $_.Trim() })
+            $lines[0] | Should -Match '^Conversion\s+Original\s+Result\s+Size$'
+            $rows = @($lines | Select-Object -Skip 2)
+            $rows.Count | Should -Be 2
+            $rows[0] | Should -Match 'Beach at noon\.bmp'
+            $rows[1] | Should -Match 'Family dinner\.bmp'
+            $rows | ForEach-Object { $_ | Should -Match "\u2192 [0-9a-f]{8}\u2026\.jpg" }
+            $rows | ForEach-Object { $_ | Should -Not -Match '[0-9a-f]{16}' -Because 'the cache names are hashes nobody reads' }
+            $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 79 }
+        }
+
+        $converted[0] | Should -BeOfType ([System.IO.FileInfo])
+    }
 }
