@@ -4,6 +4,7 @@ using System.IO;
 using System.Security;
 using System.Security.Cryptography;
 using System.Text;
+using ZApi.Shared.Files;
 
 namespace ZApi.Status.MediaModule.Cache
 {
@@ -107,7 +108,7 @@ namespace ZApi.Status.MediaModule.Cache
             {
                 File.WriteAllBytes(temporary, bytes);
             }
-            catch (Exception ex) when (IsFileSystemFailure(ex))
+            catch (Exception ex) when (FileSystemFailure.Is(ex))
             {
                 TryDelete(temporary);
                 throw Unwritable(ex);
@@ -146,7 +147,7 @@ namespace ZApi.Status.MediaModule.Cache
                 TryDelete(temporaryPath);
                 return final;
             }
-            catch (Exception ex) when (IsFileSystemFailure(ex))
+            catch (Exception ex) when (FileSystemFailure.Is(ex))
             {
                 TryDelete(temporaryPath);
                 throw Unwritable(ex);
@@ -159,7 +160,7 @@ namespace ZApi.Status.MediaModule.Cache
             {
                 File.Delete(path);
             }
-            catch (Exception ex) when (IsFileSystemFailure(ex))
+            catch (Exception ex) when (FileSystemFailure.Is(ex))
             {
                 // A leftover temporary file is harmless: its name never matches a key.
             }
@@ -182,7 +183,7 @@ namespace ZApi.Status.MediaModule.Cache
             {
                 return HashOfFile(path);
             }
-            catch (Exception ex) when (IsFileSystemFailure(ex))
+            catch (Exception ex) when (FileSystemFailure.Is(ex))
             {
                 return null;
             }
@@ -223,7 +224,7 @@ namespace ZApi.Status.MediaModule.Cache
             {
                 System.IO.Directory.CreateDirectory(Directory);
             }
-            catch (Exception ex) when (IsFileSystemFailure(ex))
+            catch (Exception ex) when (FileSystemFailure.Is(ex))
             {
                 throw Unwritable(ex);
             }
@@ -234,7 +235,5 @@ namespace ZApi.Status.MediaModule.Cache
                 $"Cannot write to the destination folder '{Directory}': {ex.Message} Pass -Destination with a folder you may write to.", ex,
                 stopsTheBatch: true);
 
-        private static bool IsFileSystemFailure(Exception ex) =>
-            ex is IOException || ex is UnauthorizedAccessException || ex is SecurityException || ex is NotSupportedException;
     }
 }

@@ -175,10 +175,6 @@ namespace ZApi.Status.Commands
         /// <summary>An input that failed before it could be prepared (a path that names no file).</summary>
         internal void Fail(ZApiException exception, object? target) => _batch.Fail(exception, target);
 
-        /// <summary>An exception that belongs to one input, not to the pipeline: everything but Ctrl+C and a stopped pipeline.</summary>
-        internal static bool IsInputFailure(Exception ex) =>
-            !(ex is PipelineStoppedException) && !(ex is OperationCanceledException) && !(ex is FlowControlException);
-
         private BatchOptions Options() => new BatchOptions
         {
             StatusNoun = StatusNoun,

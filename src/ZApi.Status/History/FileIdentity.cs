@@ -3,6 +3,7 @@ using System.IO;
 using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
+using ZApi.Shared.Files;
 
 namespace ZApi.Status.History
 {
@@ -50,7 +51,7 @@ namespace ZApi.Status.History
             {
                 return false;
             }
-            catch (Exception ex) when (ex is DllNotFoundException || ex is EntryPointNotFoundException || ex is IOException || ex is UnauthorizedAccessException)
+            catch (Exception ex) when (FileSystemFailure.Is(ex) || ex is DllNotFoundException || ex is EntryPointNotFoundException)
             {
                 return true;
             }

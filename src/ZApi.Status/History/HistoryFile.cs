@@ -7,6 +7,7 @@ using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
 using ZApi.Status.Media;
+using ZApi.Shared.Files;
 
 namespace ZApi.Status.History
 {
@@ -100,7 +101,7 @@ namespace ZApi.Status.History
 
                 return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, 1);
             }
-            catch (Exception ex) when (IsFileSystemFailure(ex))
+            catch (Exception ex) when (FileSystemFailure.Is(ex))
             {
                 throw Unavailable(path, "open it for writing", ex);
             }
@@ -113,7 +114,7 @@ namespace ZApi.Status.History
             {
                 stream = new FileStream(path, FileMode.Open, access, FileShare.ReadWrite | FileShare.Delete, 1);
             }
-            catch (Exception ex) when (IsFileSystemFailure(ex))
+            catch (Exception ex) when (FileSystemFailure.Is(ex))
             {
                 throw Unavailable(path, action, ex);
             }
@@ -165,7 +166,7 @@ namespace ZApi.Status.History
                 _stream.Write(line, 0, line.Length);
                 _stream.Flush(flushToDisk: toDisk);
             }
-            catch (Exception ex) when (IsFileSystemFailure(ex))
+            catch (Exception ex) when (FileSystemFailure.Is(ex))
             {
                 throw Unavailable(Path, "write to it", ex);
             }
@@ -187,7 +188,7 @@ namespace ZApi.Status.History
                 {
                     written.Flush(flushToDisk: true);
                 }
-                catch (Exception ex) when (IsFileSystemFailure(ex))
+                catch (Exception ex) when (FileSystemFailure.Is(ex))
                 {
                     throw Unavailable(Path, "flush it to disk", ex);
                 }
@@ -218,9 +219,6 @@ namespace ZApi.Status.History
             new ZApiException(ZApiErrorId.HistoryUnavailable,
                 $"Cannot {action}: the status history '{path}'. {ex.Message} Nothing was posted. Choose a history path you can read "
                 + "and write (-HistoryPath, Set-ZApiConnection -HistoryPath or the ZAPI_HISTORY_PATH variable), or check its permissions.", ex);
-
-        private static bool IsFileSystemFailure(Exception ex) =>
-            ex is IOException || ex is UnauthorizedAccessException || ex is SecurityException || ex is NotSupportedException || ex is ArgumentException;
 
         /// <summary>
         /// Another file was renamed over the path (or the history was moved away): the file now at the path, created when
@@ -310,7 +308,7 @@ namespace ZApi.Status.History
                     IndexLastLine(underLock, overlong, filled, bufferStart);
                 }
             }
-            catch (Exception ex) when (IsFileSystemFailure(ex))
+            catch (Exception ex) when (FileSystemFailure.Is(ex))
             {
                 throw Unavailable(Path, "read it", ex);
             }
@@ -491,7 +489,7 @@ namespace ZApi.Status.History
                 _stream.Seek(slot.Offset, SeekOrigin.Begin);
                 MediaSource.ReadUpTo(_stream, bytes, bytes.Length);
             }
-            catch (Exception ex) when (IsFileSystemFailure(ex))
+            catch (Exception ex) when (FileSystemFailure.Is(ex))
             {
                 throw Unavailable(Path, "read it", ex);
             }

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Threading;
+using ZApi.Shared.Files;
 
 namespace ZApi.Status.History
 {
@@ -50,7 +51,7 @@ namespace ZApi.Status.History
                         throw new OperationCanceledException(cancellationToken);
                     }
                 }
-                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is System.Security.SecurityException || ex is NotSupportedException || ex is ArgumentException)
+                catch (Exception ex) when (FileSystemFailure.Is(ex))
                 {
                     throw HistoryFile.Unavailable(historyPath, "create its lock file " + lockPath, ex);
                 }

@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using System.Security;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
+using ZApi.Shared.Files;
 
 namespace ZApi.Status.History
 {
@@ -34,8 +35,7 @@ namespace ZApi.Status.History
 
                 return (IsWindows ? FinalPathOnWindows(path) : RealPath(path)) ?? path;
             }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is SecurityException || ex is ArgumentException
-                || ex is NotSupportedException || ex is DllNotFoundException || ex is EntryPointNotFoundException)
+            catch (Exception ex) when (FileSystemFailure.Is(ex) || ex is DllNotFoundException || ex is EntryPointNotFoundException)
             {
                 return path;
             }

@@ -7,6 +7,7 @@ using System.Security.Cryptography;
 using System.Text;
 using ZApi.Status.Client;
 using ZApi.Status.Media;
+using ZApi.Shared.Files;
 
 namespace ZApi.Status.History
 {
@@ -101,7 +102,7 @@ namespace ZApi.Status.History
                     return Hex(HashInChunks(content));
                 }
             }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is SecurityException)
+            catch (Exception ex) when (FileSystemFailure.Is(ex))
             {
                 throw new ZApiException(media.Kind.UnreadableId,
                     $"Cannot read the {media.Kind.Noun} '{media.Media.Source}' to look it up in the status history: {ex.Message} Close any program that holds it open and check that you may read it.", ex);
