@@ -1,5 +1,5 @@
+using ZApi.Tests.Shared;
 using System.Management.Automation;
-using System.Text.RegularExpressions;
 
 namespace ZApi.Status.MediaModule.Tests;
 
@@ -78,33 +78,6 @@ public sealed class PublicSurfaceTests
     [InlineData("Video", new[] { "ZApi.Status.MediaModule.Commands", "ZApi.Status.MediaModule.Images", "ZApi.Shared.Paths", "System.Management.Automation", "ImageMagick" })]
     [InlineData("../Shared/Files", new[] { "ZApi", "System.Management.Automation", "Microsoft.PowerShell" })]
     [InlineData("../Shared/Paths", new[] { "ZApi.Status", "ZApi.Shared.Sniffing" })]
-    public void Each_folder_uses_only_the_layers_below_it(string folder, string[] forbidden)
-    {
-        string root = Path.Combine(SourceRoot(), folder);
-        string[] files = Directory.GetFiles(root, "*.cs", SearchOption.TopDirectoryOnly);
-        Assert.NotEmpty(files);
-        foreach (string file in files)
-        {
-            foreach (Match use in Regex.Matches(File.ReadAllText(file), @"^using\s+([\w.]+)\s*;", RegexOptions.Multiline))
-            {
-                string ns = use.Groups[1].Value;
-                Assert.False(forbidden.Any(f => ns == f || ns.StartsWith(f + ".", StringComparison.Ordinal)),
-                    $"{Path.GetRelativePath(SourceRoot(), file)} uses {ns}");
-            }
-        }
-    }
-
-    private static string SourceRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-        {
-            string candidate = Path.Combine(dir.FullName, "src", "ZApi.Status.Media");
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException("src/ZApi.Status.Media not found above " + AppContext.BaseDirectory);
-    }
+    public void Each_folder_uses_only_the_layers_below_it(string folder, string[] forbidden) =>
+        SourceFolders.UseNoneOf(SourceFolders.Root("ZApi.Status.Media"), folder, forbidden);
 }

@@ -1,5 +1,5 @@
+using ZApi.Tests.Shared;
 using System.Management.Automation;
-using System.Text.RegularExpressions;
 
 namespace ZApi.Status.Tests;
 
@@ -84,33 +84,6 @@ public sealed class PublicSurfaceTests
     [InlineData("History", new[] { "ZApi.Status.Batch", "ZApi.Status.Posting", "ZApi.Status.Commands", "System.Management.Automation" })]
     [InlineData("Posting", new[] { "ZApi.Status.Commands", "System.Management.Automation", "Microsoft.PowerShell" })]
     [InlineData("../Shared/Sniffing", new[] { "ZApi", "System.Management.Automation", "Microsoft" })]
-    public void Each_folder_uses_only_the_layers_below_it(string folder, string[] forbidden)
-    {
-        string root = Path.Combine(SourceRoot(), folder);
-        string[] files = Directory.GetFiles(root, "*.cs", SearchOption.TopDirectoryOnly);
-        Assert.NotEmpty(files);
-        foreach (string file in files)
-        {
-            foreach (Match use in Regex.Matches(File.ReadAllText(file), @"^using\s+([\w.]+)\s*;", RegexOptions.Multiline))
-            {
-                string ns = use.Groups[1].Value;
-                Assert.False(forbidden.Any(f => ns == f || ns.StartsWith(f + ".", StringComparison.Ordinal)),
-                    $"{Path.GetRelativePath(SourceRoot(), file)} uses {ns}");
-            }
-        }
-    }
-
-    private static string SourceRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-        {
-            string candidate = Path.Combine(dir.FullName, "src", "ZApi.Status");
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException("src/ZApi.Status not found above " + AppContext.BaseDirectory);
-    }
+    public void Each_folder_uses_only_the_layers_below_it(string folder, string[] forbidden) =>
+        SourceFolders.UseNoneOf(SourceFolders.Root("ZApi.Status"), folder, forbidden);
 }
