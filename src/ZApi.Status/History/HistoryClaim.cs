@@ -35,35 +35,39 @@ namespace ZApi.Status.History
         public StatusPost Gate(StatusPost post) => new DurableFirstPost(post, _durable);
 
         /// <summary>
-        /// Records how the request ended. A posted status the history cannot take is an error that carries the ids, so
-        /// they are not lost; any other completion that fails leaves the in-flight entry, which later runs read as in
-        /// doubt, never as "post again".
+        /// Records how the request ended. A completion the history cannot take (the disk, the lock or the table failed,
+        /// or another run changed the entry) leaves the in-flight entry, which later runs read as in doubt, never as
+        /// "post again"; what was not recorded comes back as a warning, so the outcome itself is reported as it was.
         /// </summary>
-        public void Complete(StatusHistoryOutcome outcome, DateTimeOffset at, QueuedStatus? queued, string? errorId)
+        /// <returns>Null when recorded; else the warning that says what the history lacks and what later runs will do.</returns>
+        public string? Complete(StatusHistoryOutcome outcome, DateTimeOffset at, QueuedStatus? queued, string? errorId)
         {
             if (_completed)
             {
-                return;
+                return null;
             }
 
             _completed = true;
             try
             {
                 _record(outcome, at, queued, errorId);
+                return null;
             }
-            catch (ZApiException ex) when (outcome == StatusHistoryOutcome.Posted)
+            catch (ZApiException ex)
             {
-                throw new ZApiException(ZApiErrorId.HistoryUnavailable,
-                    $"Z-API queued the {Check.Identity.Kind} '{Check.Identity.Source}' (message id {queued?.MessageId}), but the status history could not record it, "
-                    + "so later runs will report it as in doubt. " + ex.Message, ex);
-            }
-            catch (ZApiException)
-            {
-                // The failure being reported matters more; the in-flight entry left behind says what this one would have.
+                string what = Check.Identity.Kind + " '" + Check.Identity.Source + "'";
+                string later = outcome == StatusHistoryOutcome.Posted
+                    ? $"Z-API queued the {what} (message id {queued?.MessageId}), but the status history '{Check.HistoryPath}' could not record it: "
+                        + "later runs will report it as in doubt (StatusInDoubt) and never post it again."
+                    : outcome == StatusHistoryOutcome.Refused
+                        ? $"The {what} was not posted, but the status history '{Check.HistoryPath}' could not record that: later runs will report it as in doubt "
+                            + "(StatusInDoubt) until it is posted with -Force."
+                        : $"The status history '{Check.HistoryPath}' could not record that the {what} is in doubt; later runs will report it as in doubt all the same.";
+                return later + " " + ex.Message;
             }
         }
 
         /// <summary>A claim neither completed was ended some other way mid-request: the status may exist.</summary>
-        public void Dispose() => Complete(StatusHistoryOutcome.InDoubt, DateTimeOffset.Now, null, "Stopped");
+        public void Dispose() => _ = Complete(StatusHistoryOutcome.InDoubt, DateTimeOffset.Now, null, "Stopped");
     }
 }

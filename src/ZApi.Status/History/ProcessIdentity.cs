@@ -36,6 +36,14 @@ namespace ZApi.Status.History
         /// <summary>"pid@host", as the history stores it.</summary>
         public string Name => Id.ToString(CultureInfo.InvariantCulture) + "@" + Host;
 
+        /// <summary>True when <paramref name="entry"/> was written on this machine, where its process can be checked.</summary>
+        public static bool IsOnThisHost(StatusHistoryEntry entry)
+        {
+            string? name = entry.Process;
+            int at = name?.LastIndexOf('@') ?? -1;
+            return at > 0 && string.Equals(name!.Substring(at + 1), Current.Host, StringComparison.OrdinalIgnoreCase);
+        }
+
         /// <summary>
         /// True when the process that wrote <paramref name="entry"/> is provably still running: on this host, with the
         /// same id and start time. A process on another host (a shared history) cannot be checked, so it is not.
@@ -44,9 +52,8 @@ namespace ZApi.Status.History
         {
             string? name = entry.Process;
             int at = name?.LastIndexOf('@') ?? -1;
-            if (at <= 0 || entry.ProcessStarted == null
-                || !string.Equals(name!.Substring(at + 1), Current.Host, StringComparison.OrdinalIgnoreCase)
-                || !int.TryParse(name.Substring(0, at), NumberStyles.None, CultureInfo.InvariantCulture, out int id))
+            if (!IsOnThisHost(entry) || entry.ProcessStarted == null
+                || !int.TryParse(name!.Substring(0, at), NumberStyles.None, CultureInfo.InvariantCulture, out int id))
             {
                 return false;
             }

@@ -191,35 +191,28 @@ namespace ZApi.Status.Posting
             }
         }
 
-        /// <summary>One outcome, read by the history, the tally and the record alike.</summary>
+        /// <summary>
+        /// One outcome, read by the history, the tally and the record alike. A completion the history could not take
+        /// is a warning beside the record: the status is what Z-API did, and the history, now in doubt about it, never
+        /// posts it again.
+        /// </summary>
         private void Conclude(SendOutcome outcome, StatusPost post, string description, HistoryClaim? claim, object? target)
         {
-            ZApiException? notRecorded = null;
-            try
-            {
-                if (claim != null)
-                {
-                    outcome.CompleteIn(claim);
-                }
-            }
-            catch (ZApiException ex)
-            {
-                notRecorded = ex;
-            }
-
+            string? notRecorded = claim == null ? null : outcome.CompleteIn(claim);
             switch (outcome.Kind)
             {
                 case SendOutcomeKind.Queued when outcome.Stop != null:
                     _host.WarnAfterStop($"Stopped after Z-API queued {description} (message id {outcome.Status!.MessageId}): it is posted; do not send it again.");
+                    WarnAfterStop(notRecorded);
                     ExceptionDispatchInfo.Capture(outcome.Stop).Throw();
-                    break;
-                case SendOutcomeKind.Queued when notRecorded != null:
-                    Fail(notRecorded, target);
                     break;
                 case SendOutcomeKind.Queued:
                     Emit(post.ToResult(outcome.Status, outcome.SentAt), post.ContentByteCount);
+                    Warn(notRecorded);
                     break;
                 case SendOutcomeKind.Failed:
+                    // Before the error: an error that stops the batch would leave no place for it after.
+                    Warn(notRecorded);
                     Fail(outcome.Error!, target);
                     break;
                 default:
@@ -228,8 +221,25 @@ namespace ZApi.Status.Posting
                         _host.WarnAfterStop($"Stopped while sending {description}: the status may or may not have been posted. Check the phone's status before you send it again.");
                     }
 
+                    WarnAfterStop(notRecorded);
                     ExceptionDispatchInfo.Capture(outcome.Stop!).Throw();
                     break;
+            }
+        }
+
+        private void Warn(string? warning)
+        {
+            if (warning != null)
+            {
+                _host.Warning(warning);
+            }
+        }
+
+        private void WarnAfterStop(string? warning)
+        {
+            if (warning != null)
+            {
+                _host.WarnAfterStop(warning);
             }
         }
 
