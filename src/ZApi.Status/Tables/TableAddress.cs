@@ -45,7 +45,8 @@ namespace ZApi.Status.Tables
             string shown = UserInfoMask.Apply(withoutQuery) + (query < 0 ? string.Empty : "?…");
             if (!Uri.TryCreate(withoutQuery, UriKind.Absolute, out Uri? uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
             {
-                throw Invalid(from, shown, "is not an absolute https URL");
+                // Not shown at all: what is no URL may be a SAS or a token given in the wrong place.
+                throw Invalid(from, null, "is not an absolute https URL");
             }
 
             if (uri.UserInfo.Length > 0 || uri.Fragment.Length > 0)
@@ -122,9 +123,9 @@ namespace ZApi.Status.Tables
             query.Append(query.Length == 0 ? string.Empty : "&").Append(name).Append('=').Append(Uri.EscapeDataString(value));
         }
 
-        private static ZApiException Invalid(string from, string shown, string problem) =>
+        private static ZApiException Invalid(string from, string? shown, string problem) =>
             new ZApiException(ZApiErrorId.HistoryUnavailable,
-                $"{from} '{shown}' {problem}. Pass the table's URL as the Azure portal shows it, such as "
+                $"{from}{(shown == null ? string.Empty : " '" + shown + "'")} {problem}. Pass the table's URL as the Azure portal shows it, such as "
                 + "https://<account>.table.core.windows.net/<table>, with or without a SAS. Nothing was posted.");
     }
 }
