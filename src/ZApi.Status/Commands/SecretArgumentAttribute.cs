@@ -22,7 +22,8 @@ namespace ZApi.Status.Commands
         {
             object? value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
             if (AcceptsAccessToken && !(value is SecureString || value is string || value is PSCredential || value is NetworkCredential)
-                && value != null && PSObject.AsPSObject(value).Properties["Token"]?.Value is object token)
+                // The wrapper, not its base object: a [pscustomobject]'s properties live only on the wrapper.
+                && inputData != null && PSObject.AsPSObject(inputData).Properties["Token"]?.Value is object token)
             {
                 value = token is PSObject inner ? inner.BaseObject : token;
             }
