@@ -59,10 +59,12 @@ function Measure-NetworkCase {
         [Parameter(Mandatory)] [string] $BenchDll,
         [Parameter(Mandatory)] [double] $RoundTripMs,
         [Parameter(Mandatory)] [double] $Mbit,
-        [int] $Rounds = 1
+        [int] $Rounds = 1,
+        # Status history tables behind links of their own: case name -> @{ Azurite; Endpoint (the link's, with the account) }.
+        [hashtable] $Tables = @{}
     )
     $trust = @{ SSL_CERT_FILE = $Receiver.AuthorityPem }
-    $cases = 'Module', 'History', 'Script', 'Wire'
+    $cases = @('Module', 'History') + @($Tables.Keys | Sort-Object) + @('Script', 'Wire')
     $historyFolder = Join-Path ([System.IO.Path]::GetTempPath()) "zapi-bench-history-$PID"
     $runs = @{}; foreach ($case in $cases) { $runs[$case] = @() }
     foreach ($round in 1..$Rounds) {
@@ -71,8 +73,10 @@ function Measure-NetworkCase {
             Write-Host "$($Workload.Name) over ${RoundTripMs} ms, $Mbit Mbit/s, HTTPS: $case, round $round of $Rounds"
             $command = if ($case -eq 'Wire') { @('dotnet', $BenchDll, 'wire', $Receiver.LinkUri, $Workload.Folder) }
             else {
-                $history = if ($case -eq 'History') { @('-HistoryFolder', $historyFolder) } else { @() }
-                $pwsh + @('-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot 'Measure-Case.ps1'), '-Case', ($case -replace 'History', 'Module'),
+                $history = if ($case -eq 'History') { @('-HistoryFolder', $historyFolder) }
+                elseif ($Tables.ContainsKey($case)) { $table = New-TestTable $Tables[$case].Azurite; @('-HistoryTableUris', "$($Tables[$case].Endpoint)/$($table.Name)?$($table.Sas)") }
+                else { @() }
+                $pwsh + @('-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot 'Measure-Case.ps1'), '-Case', $(if ($case -in 'Script') { 'Script' } else { 'Module' }),
                     '-Folder', $Workload.Folder, '-BaseUri', $Receiver.LinkUri, '-WarmUpImage', $WarmUpImage, '-ModulePath', $ModulePath) + $history
             }
             $run = (Invoke-BenchProcess $command -Environment $trust).Output -split "`n" | Select-Object -Last 1 | ConvertFrom-Json
@@ -106,8 +110,10 @@ function Measure-NetworkCase {
         ModuleVsLink       = [math]::Round($limit / $seconds.Module, 3)
         ModuleVsScript     = [math]::Round($seconds.Script / $seconds.Module, 2)
         HistoryVsModule    = [math]::Round($seconds.Module / $seconds.History, 3)
+        TablesVsModule     = [ordered]@{}
         Cases              = $rows
     }
+    foreach ($case in $Tables.Keys | Sort-Object) { $summary.TablesVsModule[$case] = [math]::Round($seconds.Module / $seconds[$case], 3) }
     Write-Host ("Link limit {0:N2} s (bodies at {1} Mbit/s + {2} ms per request): the module reaches {3:P0} of it and is {4}x the naive script." -f `
             $limit, $Mbit, $RoundTripMs, $summary.ModuleVsLink, $summary.ModuleVsScript)
     $summary
@@ -232,6 +238,9 @@ function ConvertTo-PerformanceTable {
         $case = "$($n.Workload -replace ' x ', ' × ') over HTTPS, $($n.RoundTripMs) ms, $($n.Mbit) Mbit/s"
         $module = $n.Cases | Where-Object Case -EQ Module
         "| $case | Module ÷ what the link allows: $($n.ModuleVsLink) ($($module.Seconds) s against $($n.LinkLimitSeconds) s); Module ÷ Script: $($n.ModuleVsScript)×; with a status history ÷ without: $($n.HistoryVsModule) |"
+        foreach ($table in @($n.TablesVsModule.GetEnumerator())) {
+            "| the same with the status history in an Azure table ($($table.Key)) | without a history ÷ with: $($table.Value) |"
+        }
     }
     if ($Results.ColdStart) {
         $c = $Results.ColdStart

@@ -495,6 +495,22 @@ public sealed class StatusBatchTests : IClassFixture<SandboxServer>, IAsyncLifet
 
     [SkippableTheory]
     [MemberData(nameof(Stores))]
+    public async Task The_same_status_twice_in_one_pipeline_is_posted_once_though_its_completion_is_written_alongside_the_next_input(string store)
+    {
+        await UseAsync(store);
+        string image = Image("a.png");
+
+        RecordingHost host = Run(Options(skipCheck: true), image, image);
+
+        Assert.Equal(new[] { StatusOutcome.Posted, StatusOutcome.AlreadyPosted }, host.Results.Select(r => r.Outcome));
+        Assert.Equal(host.Results[0].MessageId, host.Results[1].MessageId);
+        Assert.Single(await _sandbox.StatusesAsync());
+        Assert.All(Entries(), entry => Assert.Equal(StatusHistoryOutcome.Posted, entry.Outcome));
+        Assert.Empty(host.Errors);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Stores))]
     public async Task A_post_whose_completion_the_history_cannot_take_is_still_a_result_with_a_warning_and_is_never_posted_again(string store)
     {
         await UseAsync(store);

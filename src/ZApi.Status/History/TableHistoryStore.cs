@@ -29,6 +29,11 @@ namespace ZApi.Status.History
         // The entity each status had when last read (null: none), so a claim starts from what its check saw.
         private readonly Dictionary<HistoryKey, TableEntity?> _read = new Dictionary<HistoryKey, TableEntity?>();
 
+        // Completions still being written while the pipeline goes on, and retry notices from any thread, which are
+        // passed on from the pipeline thread (the held warnings are not for other threads).
+        private readonly Dictionary<HistoryKey, Task> _completing = new Dictionary<HistoryKey, Task>();
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _retries = new System.Collections.Concurrent.ConcurrentQueue<string>();
+
         private TableHistoryStore(TableClient table, TimeSpan lease, Action<string> warn, Func<DateTimeOffset> now)
         {
             _table = table;
@@ -46,9 +51,18 @@ namespace ZApi.Status.History
         /// <param name="lease">How long an in-flight entity's request could still be running: timeouts and retries, and a margin.</param>
         public static TableHistoryStore Open(TableClient table, TimeSpan lease, Action<string> warn, Func<DateTimeOffset>? now = null)
         {
-            table.Retrying = warn;
-            BeforePosting(() => table.CheckAsync(CancellationToken.None));
-            return new TableHistoryStore(table, lease, warn, now ?? (() => DateTimeOffset.Now));
+            var store = new TableHistoryStore(table, lease, warn, now ?? (() => DateTimeOffset.Now));
+            table.Retrying = store._retries.Enqueue;
+            try
+            {
+                BeforePosting(() => table.CheckAsync(CancellationToken.None));
+            }
+            finally
+            {
+                store.PassOnRetries();
+            }
+
+            return store;
         }
 
         /// <summary>
@@ -83,6 +97,14 @@ namespace ZApi.Status.History
 
         public StatusHistoryEntry? Latest(StatusIdentity identity)
         {
+            PassOnRetries();
+            // The same status again in one pipeline: its completion first, so it reads as posted, not as in flight.
+            if (_completing.TryGetValue(identity.Key, out Task? completing))
+            {
+                Settle(completing);
+                _completing.Remove(identity.Key);
+            }
+
             TableEntity? entity = BeforePosting(() => _table.GetAsync(PartitionOf(identity), identity.Key.ToString(), CancellationToken.None));
             _read[identity.Key] = entity;
             return entity == null ? null : Read(entity, identity);
@@ -90,6 +112,7 @@ namespace ZApi.Status.History
 
         public HistoryClaim Claim(StatusIdentity identity, Func<StatusHistoryEntry?, HistoryCheck> decide, CancellationToken cancellation)
         {
+            PassOnRetries();
             string claim = Guid.NewGuid().ToString("N");
             // Not read yet (a dry run that became a real one): insert, and read only if someone has it.
             _read.TryGetValue(identity.Key, out TableEntity? current);
@@ -98,7 +121,7 @@ namespace ZApi.Status.History
                 HistoryCheck check = decide(current == null ? null : Read(current, identity));
                 if (check.Verdict != HistoryVerdict.Post)
                 {
-                    return new HistoryClaim(check, Task.CompletedTask, (outcome, at, queued, errorId) => { });
+                    return new HistoryClaim(check, Task.CompletedTask, (outcome, at, queued, errorId) => Task.CompletedTask);
                 }
 
                 TableEntity mine = TableEntryFormat.ToEntity(identity, StatusHistoryOutcome.InFlight, _now(), null, null, null, ProcessIdentity.Current, _now() + _lease, claim);
@@ -143,9 +166,36 @@ namespace ZApi.Status.History
                 ? ProcessIdentity.IsRunning(inFlight)
                 : inFlight.LeaseEnds is DateTimeOffset leaseEnds && _now() < leaseEnds;
 
+        /// <summary>Waits for the completions still being written: the process may end after this.</summary>
         public void Dispose()
         {
-            // Nothing held: every request has ended by the time a call returns.
+            foreach (Task completing in _completing.Values)
+            {
+                Settle(completing);
+            }
+
+            _completing.Clear();
+        }
+
+        /// <summary>Waits for a completion; what it failed to record its claim reports, not this.</summary>
+        private static void Settle(Task completing)
+        {
+            try
+            {
+                completing.GetAwaiter().GetResult();
+            }
+            catch (ZApiException)
+            {
+                // Reported as a warning by the claim it completes.
+            }
+        }
+
+        private void PassOnRetries()
+        {
+            while (_retries.TryDequeue(out string? notice))
+            {
+                _warn(notice);
+            }
         }
 
         private static string PartitionOf(StatusIdentity identity) => TableEntryFormat.PartitionKeyOf(identity.InstanceId);
@@ -159,20 +209,25 @@ namespace ZApi.Status.History
             }
 
             // The entity is on the table before the request starts: there is nothing left to wait for.
-            return new HistoryClaim(check, Task.CompletedTask, (outcome, at, queued, errorId) => Complete(identity, claim, etag, outcome, at, queued, errorId));
+            return new HistoryClaim(check, Task.CompletedTask, (outcome, at, queued, errorId) =>
+            {
+                Task completing = CompleteAsync(identity, claim, etag, outcome, at, queued, errorId);
+                _completing[identity.Key] = completing;
+                return completing;
+            });
         }
 
-        /// <summary>Completes the claim's own entity, on its ETag; throws ZApiException when that is not possible.</summary>
-        private void Complete(StatusIdentity identity, string claim, string etag, StatusHistoryOutcome outcome, DateTimeOffset at, QueuedStatus? queued, string? errorId)
+        /// <summary>Completes the claim's own entity, on its ETag; fails with a ZApiException when that is not possible.</summary>
+        private async Task CompleteAsync(StatusIdentity identity, string claim, string etag, StatusHistoryOutcome outcome, DateTimeOffset at, QueuedStatus? queued, string? errorId)
         {
             TableEntity done = TableEntryFormat.ToEntity(identity, outcome, at, queued?.ZaapId, queued?.MessageId, errorId, ProcessIdentity.Current, null, claim);
-            TableWrite write = Wait(() => _table.ReplaceAsync(done, etag, CancellationToken.None));
+            TableWrite write = await _table.ReplaceAsync(done, etag, CancellationToken.None).ConfigureAwait(false);
             if (write.Result == TableWriteResult.Written)
             {
                 return;
             }
 
-            TableEntity? now = write.Result == TableWriteResult.Missing ? null : Wait(() => _table.GetAsync(done.PartitionKey, done.RowKey, CancellationToken.None));
+            TableEntity? now = write.Result == TableWriteResult.Missing ? null : await _table.GetAsync(done.PartitionKey, done.RowKey, CancellationToken.None).ConfigureAwait(false);
             if (now != null && TableEntryFormat.ClaimOf(now) == claim && now.GetString(TableEntryFormat.StateProperty) == outcome.ToString())
             {
                 return; // this completion landed unanswered, and its repetition met it

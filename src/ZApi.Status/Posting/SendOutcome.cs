@@ -61,6 +61,9 @@ namespace ZApi.Status.Posting
         /// <returns>Null when recorded; else a warning that says what the history could not record.</returns>
         public string? CompleteIn(HistoryClaim claim) => claim.Complete(HistoryOutcome, SentAt ?? DateTimeOffset.Now, Status, HistoryErrorId);
 
+        /// <summary>As <see cref="CompleteIn"/>, without waiting for the history's write; the task gives the warning.</summary>
+        public System.Threading.Tasks.Task<string?> CompleteLaterIn(HistoryClaim claim) => claim.CompleteLater(HistoryOutcome, SentAt ?? DateTimeOffset.Now, Status, HistoryErrorId);
+
         private StatusHistoryOutcome HistoryOutcome =>
             Kind == SendOutcomeKind.Queued ? StatusHistoryOutcome.Posted
             : MayExist ? StatusHistoryOutcome.InDoubt

@@ -28,6 +28,10 @@ namespace ZApi.Status.Posting
         private HistorySession? _history;
         private bool _phoneChecked;
 
+        // The history's completion of the last post, written while the next input is checked; settled before the next
+        // claim, at the end, or when the batch is disposed.
+        private Task<string?>? _completing;
+
         public StatusBatch(BatchOptions options, IPostingHost host)
         {
             _options = options;
@@ -85,6 +89,7 @@ namespace ZApi.Status.Posting
         /// <summary>At the end of the pipeline: the held warnings, the summary, and the progress bar cleared.</summary>
         public void End()
         {
+            Warn(Settle());
             _history?.ShowHeldWarnings();
             if (_noConnection != null)
             {
@@ -103,6 +108,15 @@ namespace ZApi.Status.Posting
 
         public void Dispose()
         {
+            try
+            {
+                Settle();
+            }
+            catch (Exception)
+            {
+                // Disposing after a stop: the completion was waited for; nothing is left to report it to.
+            }
+
             _calls?.Dispose();
             _history?.Dispose();
         }
@@ -164,6 +178,7 @@ namespace ZApi.Status.Posting
                 CheckPhoneOnce();
                 WaitForTurn(description);
                 Show(_progress.Starting(description));
+                Warn(Settle());
                 claim = _history?.Claim(post, check, _calls!.Stopping);
             }
             catch (ZApiException ex)
@@ -198,6 +213,14 @@ namespace ZApi.Status.Posting
         /// </summary>
         private void Conclude(SendOutcome outcome, StatusPost post, string description, HistoryClaim? claim, object? target)
         {
+            if (outcome.Kind == SendOutcomeKind.Queued && outcome.Stop == null)
+            {
+                // The usual case: the result now, the history's write alongside the next input.
+                _completing = claim == null ? null : outcome.CompleteLaterIn(claim);
+                Emit(post.ToResult(outcome.Status, outcome.SentAt), post.ContentByteCount);
+                return;
+            }
+
             string? notRecorded = claim == null ? null : outcome.CompleteIn(claim);
             switch (outcome.Kind)
             {
@@ -205,10 +228,6 @@ namespace ZApi.Status.Posting
                     _host.WarnAfterStop($"Stopped after Z-API queued {description} (message id {outcome.Status!.MessageId}): it is posted; do not send it again.");
                     WarnAfterStop(notRecorded);
                     ExceptionDispatchInfo.Capture(outcome.Stop).Throw();
-                    break;
-                case SendOutcomeKind.Queued:
-                    Emit(post.ToResult(outcome.Status, outcome.SentAt), post.ContentByteCount);
-                    Warn(notRecorded);
                     break;
                 case SendOutcomeKind.Failed:
                     // Before the error: an error that stops the batch would leave no place for it after.
@@ -225,6 +244,14 @@ namespace ZApi.Status.Posting
                     ExceptionDispatchInfo.Capture(outcome.Stop!).Throw();
                     break;
             }
+        }
+
+        /// <summary>Waits for the last completion; its warning, when the history could not take it.</summary>
+        private string? Settle()
+        {
+            Task<string?>? completing = _completing;
+            _completing = null;
+            return completing?.GetAwaiter().GetResult();
         }
 
         private void Warn(string? warning)

@@ -18,19 +18,7 @@ BeforeAll {
         @(1..$Count | ForEach-Object { (New-TestImage (Join-Path $folder "img-$_.png") png (1500 + $_)).FullName })
     }
 
-    # A child pwsh, connected to the sandbox, running $Script in the background with this process's environment.
-    function Start-ConnectedChild([string] $Script) {
-        $command = Get-ChildPowerShell
-        $start = [System.Diagnostics.ProcessStartInfo]::new($command[0])
-        foreach ($argument in @($command | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command',
-                ("Import-Module '$env:ZAPI_TEST_MODULE'; " +
-                "Set-ZApiConnection -InstanceId '$($Sandbox.InstanceId)' -Token '$($Sandbox.Token)' -ClientToken '$($Sandbox.ClientToken)' -BaseUri '$($Sandbox.BaseUri)'; " +
-                $Script))) { $start.ArgumentList.Add($argument) }
-        $start.RedirectStandardOutput = $true
-        $start.RedirectStandardError = $true
-        $start.UseShellExecute = $false
-        [System.Diagnostics.Process]::Start($start)
-    }
+    function Start-ConnectedChild([string] $Script) { Start-TestSandboxChild $Sandbox $Script }
 
     function Skip-WithoutAzurite { if ($NoAzurite) { Set-ItResult -Skipped -Because $NoAzurite; return $true }; $false }
 }
@@ -80,28 +68,14 @@ Describe 'a status history in an Azure table' {
         $folder = Split-Path $files[0]
         $env:ZAPI_HISTORY_TABLE_URI = $table.Uri
         $env:ZAPI_HISTORY_TABLE_SAS = $table.Sas
-        try {
-            $script = "`$r = @(Get-ChildItem '$folder' -File | Sort-Object Name ORDER | Send-ZApiImageStatus -ErrorVariable e -ErrorAction SilentlyContinue); " +
-                "'POSTED ' + @(`$r | Where-Object Outcome -EQ Posted).Count; 'ALREADY ' + @(`$r | Where-Object Outcome -EQ AlreadyPosted).Count; " +
-                "'ERRORS ' + ((@(`$e) | ForEach-Object { `$_.FullyQualifiedErrorId.Split(',')[0] } | Sort-Object -Unique) -join ',') + ' ' + @(`$e).Count"
-            $children = '', '-Descending', '' | ForEach-Object { Start-ConnectedChild ($script.Replace('ORDER', $_)) }
-            $outputs = foreach ($child in $children) {
-                $text = $child.StandardOutput.ReadToEndAsync()
-                $child.WaitForExit(180000) | Should -BeTrue
-                $text.Result
-            }
-        }
+        try { $children = @(Invoke-CompetingImageBatch $Sandbox $folder) }
         finally { Remove-Item Env:ZAPI_HISTORY_TABLE_URI, Env:ZAPI_HISTORY_TABLE_SAS }
 
         $posted = 0
-        foreach ($output in $outputs) {
-            $output | Should -Match 'POSTED (\d+)'
-            $mine = [int]([regex]::Match($output, 'POSTED (\d+)').Groups[1].Value)
-            $already = [int]([regex]::Match($output, 'ALREADY (\d+)').Groups[1].Value)
-            $errors = [regex]::Match($output, 'ERRORS (\S*) (\d+)')
-            $errors.Groups[1].Value | Should -BeIn '', 'StatusInFlight'
-            ($mine + $already + [int]$errors.Groups[2].Value) | Should -Be 30 -Because 'every input yields one record in each process'
-            $posted += $mine
+        foreach ($child in $children) {
+            $child.ErrorIds | Should -BeIn '', 'StatusInFlight'
+            ($child.Posted + $child.AlreadyPosted + $child.Errors) | Should -Be 30 -Because 'every input yields one record in each process'
+            $posted += $child.Posted
         }
 
         $posted | Should -Be 30
