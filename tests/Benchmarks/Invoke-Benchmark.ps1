@@ -28,6 +28,7 @@ param(
     [ValidateRange(0, 10000)] [double] $RoundTripMs = 80,
     [ValidateRange(0.1, 10000)] [double] $LinkMbit = 20,
     [ValidateRange(1, 9)] [int] $NetworkRounds = 1,
+    [ValidateRange(1, 9)] [int] $NetworkBatches = 1,
     [ValidateRange(1, 50)] [int] $ColdStartRuns = 5,
     [ValidateRange(1000, 100000)] [int] $PipelineImages = 10000
 )
@@ -203,7 +204,7 @@ try {
         # SSL_CERT_FILE is how the clients trust the run's authority; only OpenSSL (Linux) reads it.
         $network = if ($IsLinux) {
             Measure-NetworkCase -Receiver $receiverUris -Workload $networkWorkload -WarmUpImage $warmUp -ModulePath $ModulePath -BenchDll $BenchDll `
-                -RoundTripMs $RoundTripMs -Mbit $LinkMbit -Rounds $NetworkRounds -Tables $tables
+                -RoundTripMs $RoundTripMs -Mbit $LinkMbit -Rounds $NetworkRounds -Batches $NetworkBatches -Tables $tables
         }
         else { Write-Warning 'The network case runs on Linux only: its clients trust the bench certificate through SSL_CERT_FILE.' }
         if (-not $NetworkOnly) {

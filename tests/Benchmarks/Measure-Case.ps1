@@ -36,7 +36,7 @@ if ($Case -eq 'Module') {
     $script:tableBatch = 0
     $postAll = {
         $history = if ($HistoryFolder) { @{ HistoryPath = (Join-Path $HistoryFolder "$([guid]::NewGuid().ToString('N')).jsonl") } }
-        elseif ($HistoryTableUris) { @{ HistoryTableUri = $HistoryTableUris[$script:tableBatch++] } }
+        elseif ($HistoryTableUris) { @{ HistoryTableUri = @($HistoryTableUris -split ',')[$script:tableBatch++] } }
         else { @{} }
         $files | Send-ZApiImageStatus -Caption bench -MaximumImageBytes 64MB @history | Out-Null
     }
