@@ -138,6 +138,29 @@ public sealed class TableHistoryTests
     }
 
     [SkippableFact]
+    public async Task A_cancelled_queue_entry_turns_its_Posted_entity_Cancelled_on_its_ETag_and_an_unknown_zaapId_writes_nothing()
+    {
+        TableClient table = await NewTableAsync();
+        using (HistorySession history = Open(table, "inst/1"))
+        {
+            PostThrough(history, Text("queued"), "m-q");
+            PostThrough(history, Text("other"), "m-o");
+        }
+
+        var store = (TableHistoryStore)HistoryLocation.Table(table, TimeSpan.FromMinutes(1)).Open(true, _warnings.Add)!;
+        StatusHistoryEntry? posted = store.RecordCancelled("zaap-m-q", DateTimeOffset.Now);
+        Assert.Null(store.RecordCancelled("zaap-unknown", DateTimeOffset.Now));
+        Assert.Null(store.RecordCancelled("zaap-m-q", DateTimeOffset.Now));
+
+        Assert.Equal((StatusHistoryOutcome.Posted, "m-q"), (posted!.Outcome, posted.MessageId));
+        IReadOnlyList<TableEntity> entities = await table.QueryAsync(null, CancellationToken.None);
+        TableEntity cancelled = entities.Single(e => e.GetString("MessageId") == "m-q");
+        Assert.Equal(("Cancelled", "zaap-m-q", 1), (cancelled.GetString("State"), cancelled.GetString("ZaapId"), cancelled.GetInt32("FormatVersion")));
+        Assert.NotNull(cancelled.GetDateTime("At"));
+        Assert.Equal("Posted", entities.Single(e => e.GetString("MessageId") == "m-o").GetString("State"));
+    }
+
+    [SkippableFact]
     public async Task An_entity_of_a_newer_format_stops_and_a_damaged_one_counts_as_in_doubt()
     {
         TableClient table = await NewTableAsync();

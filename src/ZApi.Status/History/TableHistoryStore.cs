@@ -158,6 +158,46 @@ namespace ZApi.Status.History
         }
 
         /// <summary>
+        /// Records that the status Z-API queued as <paramref name="zaapId"/> was taken out of its queue before it was
+        /// sent (Remove-ZApiQueuedMessage): its Posted entity, found by a filter on the table (a zaapId is Z-API's, unique
+        /// across instances), becomes Cancelled with its ids, on its ETag; 412 means read it and decide again, at most
+        /// <see cref="MaximumRounds"/> times. Returns the Posted entry, or null (writing nothing) when no status's entity
+        /// is Posted with that zaapId. (The same contract as the file's; the state is written by name, as the file does.)
+        /// </summary>
+        public StatusHistoryEntry? RecordCancelled(string zaapId, DateTimeOffset at)
+        {
+            PassOnRetries();
+            string filter = "ZaapId eq '" + zaapId.Replace("'", "''") + "' and " + TableEntryFormat.StateProperty + " eq 'Posted'";
+            TableEntity? posted = Wait(() => _table.QueryAsync(filter, CancellationToken.None)).OrderByDescending(e => e.GetDateTime(TableEntryFormat.AtProperty)).FirstOrDefault();
+            for (int round = 1; round <= MaximumRounds && posted != null; round++)
+            {
+                // The query gives no ETag: read the entity itself, and check that it still says what the query found.
+                TableEntity? current = Wait(() => _table.GetAsync(posted.PartitionKey, posted.RowKey, CancellationToken.None));
+                if (current == null || current.GetString(TableEntryFormat.StateProperty) != "Posted" || current.GetString("ZaapId") != zaapId)
+                {
+                    return null;
+                }
+
+                StatusHistoryEntry? entry = Read(current, null);
+                TableEntity cancelled = Copy(current)
+                    .Set(TableEntryFormat.StateProperty, "Cancelled")
+                    .Set(TableEntryFormat.AtProperty, at)
+                    .Set("Process", ProcessIdentity.Current.Name)
+                    .Set("ProcessStarted", ProcessIdentity.Current.Started)
+                    .Set(TableEntryFormat.ClaimProperty, Guid.NewGuid().ToString("N"));
+                if (Wait(() => _table.ReplaceAsync(cancelled, current.ETag!, CancellationToken.None)).Result == TableWriteResult.Written)
+                {
+                    return entry;
+                }
+
+                posted = current;
+            }
+
+            return posted == null ? null : throw new ZApiException(ZApiErrorId.HistoryUnavailable,
+                $"Other runs kept changing the entry of the status with zaapId {zaapId} in the status history table '{Name}' ({MaximumRounds} times), so its cancellation was not recorded.");
+        }
+
+        /// <summary>
         /// On this machine the writing process is checked; on another one it cannot be, so an in-flight entry is live
         /// until its lease has passed (its request could still be running), and in doubt after.
         /// </summary>
@@ -175,6 +215,29 @@ namespace ZApi.Status.History
             }
 
             _completing.Clear();
+        }
+
+        /// <summary>An entity's keys and properties as read, to be written back with some changed; dates stay dates.</summary>
+        private static TableEntity Copy(TableEntity read)
+        {
+            TableEntity copy = new TableEntity(read.PartitionKey, read.RowKey);
+            foreach (string name in read.PropertyNames)
+            {
+                if (read.GetInt32(name) is int number)
+                {
+                    copy.Set(name, number);
+                }
+                else if (name == TableEntryFormat.AtProperty || name == "ProcessStarted" || name == "LeaseEnds")
+                {
+                    copy.Set(name, read.GetDateTime(name));
+                }
+                else
+                {
+                    copy.Set(name, read.GetString(name));
+                }
+            }
+
+            return copy.Set("LeaseEnds", (DateTimeOffset?)null);
         }
 
         /// <summary>Waits for a completion; what it failed to record its claim reports, not this.</summary>

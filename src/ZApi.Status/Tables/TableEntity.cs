@@ -53,6 +53,9 @@ namespace ZApi.Status.Tables
             return this;
         }
 
+        /// <summary>The names of the properties it holds, keys aside.</summary>
+        public IEnumerable<string> PropertyNames => _properties.Keys;
+
         public string? GetString(string name) => _properties.TryGetValue(name, out object? value) ? value as string : null;
 
         public int? GetInt32(string name) =>
