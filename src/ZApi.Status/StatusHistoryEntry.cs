@@ -58,7 +58,7 @@ namespace ZApi.Status
         /// <summary>The process that wrote the entry: "pid@host".</summary>
         public string? Process { get; }
 
-        /// <summary>The line of the history file that holds this state, for a person who opens it.</summary>
+        /// <summary>The line of the history file that holds this state, for a person who opens it; 0 in a table.</summary>
         public int LineNumber { get; }
 
         /// <summary>For a repeating row: the occurrence this status is; null for a single post.</summary>
@@ -66,6 +66,12 @@ namespace ZApi.Status
 
         /// <summary>When the writing process started: with the process id, tells a live run from one that has ended.</summary>
         internal DateTimeOffset? ProcessStarted { get; set; }
+
+        /// <summary>
+        /// For an in-flight entry in a table: the longest its request could still be running. A process on another
+        /// machine cannot be checked, so until then the entry is in flight, and after it in doubt.
+        /// </summary>
+        internal DateTimeOffset? LeaseEnds { get; set; }
 
         public override string ToString() => Source ?? Key;
     }

@@ -16,7 +16,7 @@ namespace ZApi.Status
 
         internal ZApiConnection(string instanceId, SecureString token, SecureString clientToken, Uri? baseUri = null,
             int timeoutSec = DefaultTimeoutSec, string source = "Set-ZApiConnection", Uri? proxy = null, NetworkCredential? proxyCredential = null,
-            string? historyPath = null)
+            string? historyPath = null, string? historyTableUri = null, SecureString? historyTableSas = null, SecureString? historyTableAccessToken = null)
         {
             bool fromEnvironment = source == EnvironmentSource;
             InstanceId = CredentialText.Check(instanceId ?? throw new ArgumentNullException(nameof(instanceId)), fromEnvironment ? InstanceIdVariable : "-InstanceId");
@@ -38,6 +38,11 @@ namespace ZApi.Status
             Proxy = proxy;
             ProxyCredential = proxyCredential;
             HistoryPath = historyPath;
+            HistoryTableUri = historyTableUri;
+            HistoryTableSas = historyTableSas?.Copy();
+            HistoryTableAccessToken = historyTableAccessToken?.Copy();
+            HistoryTableSas?.MakeReadOnly();
+            HistoryTableAccessToken?.MakeReadOnly();
             Token.MakeReadOnly();
             ClientToken.MakeReadOnly();
         }
@@ -48,6 +53,8 @@ namespace ZApi.Status
         internal const string ClientTokenVariable = "ZAPI_CLIENT_TOKEN";
         internal const string BaseUriVariable = "ZAPI_BASE_URI";
         internal const string HistoryPathVariable = "ZAPI_HISTORY_PATH";
+        internal const string HistoryTableUriVariable = "ZAPI_HISTORY_TABLE_URI";
+        internal const string HistoryTableSasVariable = "ZAPI_HISTORY_TABLE_SAS";
 
         /// <summary>
         /// The connection that ZAPI_INSTANCE_ID, ZAPI_TOKEN, ZAPI_CLIENT_TOKEN and the optional ZAPI_BASE_URI describe,
@@ -131,6 +138,22 @@ namespace ZApi.Status
         /// <summary>The status history that Send-ZApi*Status use with this connection, unless -HistoryPath names another.</summary>
         public string? HistoryPath { get; }
 
+        /// <summary>
+        /// The status history table that Send-ZApi*Status use with this connection, unless a command names another
+        /// history: its URL without the SAS, which is kept apart and never shown.
+        /// </summary>
+        public string? HistoryTableUri { get; }
+
+        /// <summary>The SAS for the history table, from its URL or -HistoryTableSas. Internal, like the tokens.</summary>
+        internal SecureString? HistoryTableSas { get; }
+
+        /// <summary>The bearer token for the history table from -HistoryTableAccessToken. Internal, like the tokens.</summary>
+        internal SecureString? HistoryTableAccessToken { get; }
+
+        internal string? PlainHistoryTableSas => HistoryTableSas == null ? null : Reveal(HistoryTableSas);
+
+        internal string? PlainHistoryTableAccessToken => HistoryTableAccessToken == null ? null : Reveal(HistoryTableAccessToken);
+
         /// <summary>Where the connection came from: Set-ZApiConnection, Environment or Parameter.</summary>
         public string Source { get; }
 
@@ -158,7 +181,7 @@ namespace ZApi.Status
         }
 
         // By length, not up to the first NUL (as NetworkCredential does), so a NUL inside a token is seen and refused.
-        private static string Reveal(SecureString secret)
+        internal static string Reveal(SecureString secret)
         {
             IntPtr text = Marshal.SecureStringToGlobalAllocUnicode(secret);
             try

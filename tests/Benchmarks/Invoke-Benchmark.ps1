@@ -14,6 +14,10 @@ param(
     [switch] $SkipEncoder,
     # Only the status-history case (Measure-History): a few minutes instead of the whole run.
     [switch] $HistoryOnly,
+    # Only the network case (with the status history in a file and in a table): a few minutes.
+    [switch] $NetworkOnly,
+    # The status history table's distance in the network case: Azure's storage near the runbook, and as far as Z-API.
+    [double[]] $TableRoundTripMs = @(5, 80),
 
     [ValidateRange(1, 9)] [int] $Rounds = 3,
     # Loopback and history cases: each process posts its folder this many times; its best batch is its steady rate
@@ -24,6 +28,7 @@ param(
     [ValidateRange(0, 10000)] [double] $RoundTripMs = 80,
     [ValidateRange(0.1, 10000)] [double] $LinkMbit = 20,
     [ValidateRange(1, 9)] [int] $NetworkRounds = 1,
+    [ValidateRange(1, 9)] [int] $NetworkBatches = 1,
     [ValidateRange(1, 50)] [int] $ColdStartRuns = 5,
     [ValidateRange(1000, 100000)] [int] $PipelineImages = 10000
 )
@@ -31,6 +36,7 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
 . (Join-Path $PSScriptRoot '../Get-ChildPowerShell.ps1')
 . (Join-Path $PSScriptRoot 'RealWorldCases.ps1')
+Import-Module (Join-Path $PSScriptRoot '../Pester/Scenarios/TestAzurite.psm1') -Force
 
 $pwsh = Get-ChildPowerShell
 $null = New-Item -ItemType Directory -Force $OutPath
@@ -111,7 +117,7 @@ $workloads = @(
 )
 if (-not $HistoryOnly) {
     $networkWorkload = New-Workload '30 x 300 KB' 30 300000
-    $pipelineWorkload = New-Workload ('{0} x 2 KB' -f $PipelineImages) $PipelineImages 2000
+    $pipelineWorkload = if (-not $NetworkOnly) { New-Workload ('{0} x 2 KB' -f $PipelineImages) $PipelineImages 2000 }
 }
 $warmUp = Join-Path $OutPath 'images/warm-up.png'
 [System.IO.File]::WriteAllBytes($warmUp, [byte[]](0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A) + [byte[]]::new(1000))
@@ -121,6 +127,8 @@ $authorityPem = Join-Path $OutPath 'bench-authority.pem'
 foreach ($argument in $BenchDll, 'receive', $authorityPem, $RoundTripMs, $LinkMbit) { $receiverInfo.ArgumentList.Add([string]$argument) }
 $receiverInfo.RedirectStandardInput = $true; $receiverInfo.RedirectStandardOutput = $true; $receiverInfo.UseShellExecute = $false
 $receiver = [System.Diagnostics.Process]::Start($receiverInfo)
+$tableLinks = @()
+$azurite = $null
 try {
     $line = $receiver.StandardOutput.ReadLineAsync()
     if (-not $line.Wait(30000) -or $line.Result -notmatch '^listening on (.+)$') { throw "The receiver did not start: $($line.Result)" }
@@ -129,9 +137,26 @@ try {
     if (-not $line.Wait(30000) -or $line.Result -notmatch '^link on (.+)$') { throw "The receiver's link did not start: $($line.Result)" }
     $receiverUris = [pscustomobject]@{ BaseUri = $baseUri; LinkUri = $Matches[1]; AuthorityPem = $authorityPem }
 
+    # The status history in a table: Azurite behind a link of its own for each distance.
+    $tables = @{}
+    $azurite = if (-not $HistoryOnly -and $IsLinux) { Start-TestAzurite }
+    if ($azurite -is [string]) { Write-Warning "The table cases are left out: $azurite" }
+    elseif ($azurite) {
+        foreach ($distance in $TableRoundTripMs) {
+            $linkInfo = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+            foreach ($argument in $BenchDll, 'link', $azurite.Port, $distance, $LinkMbit) { $linkInfo.ArgumentList.Add([string]$argument) }
+            $linkInfo.RedirectStandardInput = $true; $linkInfo.RedirectStandardOutput = $true; $linkInfo.UseShellExecute = $false
+            $link = [System.Diagnostics.Process]::Start($linkInfo)
+            $tableLinks += @($link)
+            $line = $link.StandardOutput.ReadLineAsync()
+            if (-not $line.Wait(30000) -or $line.Result -notmatch '^link on (.+)$') { throw "The table's link did not start: $($line.Result)" }
+            $tables["Table at $distance ms"] = @{ Azurite = $azurite; Endpoint = "$($Matches[1])/devstoreaccount1" }
+        }
+    }
+
     # Three rounds, the cases interleaved, the median of each process's best batch: this 2-core machine is noisy.
     $rows = foreach ($workload in $workloads) {
-        if ($HistoryOnly) { continue }
+        if ($HistoryOnly -or $NetworkOnly) { continue }
         $runs = @{ Module = @(); Script = @(); Engine = @(); Wire = @() }
         foreach ($round in 1..$Rounds) {
             foreach ($case in 'Module', 'Script', 'Engine', 'Wire') {
@@ -171,7 +196,7 @@ try {
         }
     }
 
-    $historyRow = Measure-History $baseUri ($workloads | Where-Object Name -EQ '50 x 2 MB')
+    $historyRow = if (-not $NetworkOnly) { Measure-History $baseUri ($workloads | Where-Object Name -EQ '50 x 2 MB') }
     $historyRow | Format-List | Out-String -Width 250 | Out-Host
 
     $network = $coldStart = $pipeline = $null
@@ -179,20 +204,24 @@ try {
         # SSL_CERT_FILE is how the clients trust the run's authority; only OpenSSL (Linux) reads it.
         $network = if ($IsLinux) {
             Measure-NetworkCase -Receiver $receiverUris -Workload $networkWorkload -WarmUpImage $warmUp -ModulePath $ModulePath -BenchDll $BenchDll `
-                -RoundTripMs $RoundTripMs -Mbit $LinkMbit -Rounds $NetworkRounds
+                -RoundTripMs $RoundTripMs -Mbit $LinkMbit -Rounds $NetworkRounds -Batches $NetworkBatches -Tables $tables
         }
         else { Write-Warning 'The network case runs on Linux only: its clients trust the bench certificate through SSL_CERT_FILE.' }
-        $coldStart = Measure-ColdStartCase -BaseUri $baseUri -Image (Get-ChildItem $networkWorkload.Folder -File | Select-Object -First 1).FullName -ModulePath $ModulePath -Runs $ColdStartRuns
-        $pipeline = Measure-LongPipelineCase -BaseUri $baseUri -Workload $pipelineWorkload -WarmUpImage $warmUp -ModulePath $ModulePath
+        if (-not $NetworkOnly) {
+            $coldStart = Measure-ColdStartCase -BaseUri $baseUri -Image (Get-ChildItem $networkWorkload.Folder -File | Select-Object -First 1).FullName -ModulePath $ModulePath -Runs $ColdStartRuns
+            $pipeline = Measure-LongPipelineCase -BaseUri $baseUri -Workload $pipelineWorkload -WarmUpImage $warmUp -ModulePath $ModulePath
+        }
     }
 }
 finally {
+    foreach ($link in $tableLinks) { $link.StandardInput.Close(); if (-not $link.WaitForExit(10000)) { $link.Kill() } }
+    Stop-TestAzurite $azurite
     $receiver.StandardInput.Close()
     if (-not $receiver.WaitForExit(10000)) { $receiver.Kill() }
 }
 
 # Import-Module: the median of 10 fresh processes, timed inside each so process start-up is not counted.
-$imports = 1..$(if ($HistoryOnly) { 1 } else { 10 }) | ForEach-Object {
+$imports = 1..$(if ($HistoryOnly -or $NetworkOnly) { 1 } else { 10 }) | ForEach-Object {
     [double](Invoke-Child @('-Command', "`$clock = [System.Diagnostics.Stopwatch]::StartNew(); Import-Module '$ModulePath'; `$clock.Elapsed.TotalMilliseconds"))
 } | Sort-Object
 $importMedian = Get-Median $imports
@@ -211,7 +240,7 @@ Write-Host ("Import-Module: median {0:N0} ms of 10 fresh processes (min {1:N0}, 
 Write-Host ("Machine: {0}, {1} cores, {2} GB, {3}, PowerShell {4}, {5}" -f @($machine.Values))
 
 $encoder = $null
-if (-not $SkipEncoder -and -not $HistoryOnly) {
+if (-not $SkipEncoder -and -not $HistoryOnly -and -not $NetworkOnly) {
     $artifacts = Join-Path $OutPath 'bdn'
     & dotnet $BenchDll encoder $artifacts | Out-Host
     $report = Get-ChildItem (Join-Path $artifacts 'results') -Filter '*-report.csv' | Select-Object -First 1

@@ -13,7 +13,9 @@ param(
     [ValidateRange(1, 20)] [int] $Batches = 1,
     # Module case only: post with a status history, a fresh file in this folder per batch (else every batch after the
     # first would post nothing).
-    [string] $HistoryFolder
+    [string] $HistoryFolder,
+    # Module case only: post with a status history in a table, one fresh table URL (with its SAS) per batch.
+    [string[]] $HistoryTableUris
 )
 $ErrorActionPreference = 'Stop'
 
@@ -31,8 +33,11 @@ if ($Case -eq 'Module') {
     Import-Module $ModulePath
     Set-ZApiConnection -InstanceId bench -Token bench-token -ClientToken bench-client-token -BaseUri $BaseUri
     $postOne = { param($Path) Send-ZApiImageStatus -LiteralPath $Path -Caption bench -MaximumImageBytes 64MB | Out-Null }
+    $script:tableBatch = 0
     $postAll = {
-        $history = if ($HistoryFolder) { @{ HistoryPath = (Join-Path $HistoryFolder "$([guid]::NewGuid().ToString('N')).jsonl") } } else { @{} }
+        $history = if ($HistoryFolder) { @{ HistoryPath = (Join-Path $HistoryFolder "$([guid]::NewGuid().ToString('N')).jsonl") } }
+        elseif ($HistoryTableUris) { @{ HistoryTableUri = @($HistoryTableUris -split ',')[$script:tableBatch++] } }
+        else { @{} }
         $files | Send-ZApiImageStatus -Caption bench -MaximumImageBytes 64MB @history | Out-Null
     }
 }

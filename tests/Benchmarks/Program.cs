@@ -17,6 +17,9 @@ switch (args.FirstOrDefault())
     case "engine" when args.Length is 3 or 4:
         Console.WriteLine(await WireLoop.RunEngineAsync(new Uri(args[1]), args[2], Batches(args)));
         return 0;
+    case "link" when args.Length == 4:
+        await TableLink.RunAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args[2], args[3]);
+        return 0;
     case "history-load" when args.Length == 3:
         Console.WriteLine(HistoryLoad.Run(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture)));
         return 0;
@@ -27,7 +30,7 @@ switch (args.FirstOrDefault())
         BenchmarkRunner.Run<BodyWriterBenchmarks>(DefaultConfig.Instance.WithArtifactsPath(args[1]));
         return 0;
     default:
-        Console.Error.WriteLine("usage: ZApi.Status.Benchmarks receive [<authority-pem-path> <round-trip-ms> <mbit-per-s>] | wire | engine <base-uri> <folder> [<batches>] | paths <folder> <rounds> [<way>...] | history-load <file> <statuses> | encoder <artifacts-folder>");
+        Console.Error.WriteLine("usage: ZApi.Status.Benchmarks receive [<authority-pem-path> <round-trip-ms> <mbit-per-s>] | wire | engine <base-uri> <folder> [<batches>] | paths <folder> <rounds> [<way>...] | link <target-port> <round-trip-ms> <mbit-per-s> | history-load <file> <statuses> | encoder <artifacts-folder>");
         return 2;
 }
 

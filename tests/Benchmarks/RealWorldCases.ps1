@@ -59,10 +59,14 @@ function Measure-NetworkCase {
         [Parameter(Mandatory)] [string] $BenchDll,
         [Parameter(Mandatory)] [double] $RoundTripMs,
         [Parameter(Mandatory)] [double] $Mbit,
-        [int] $Rounds = 1
+        [int] $Rounds = 1,
+        # Each process posts the folder this many times: the best batch is the steady rate, the first what a fresh process sees.
+        [int] $Batches = 1,
+        # Status history tables behind links of their own: case name -> @{ Azurite; Endpoint (the link's, with the account) }.
+        [hashtable] $Tables = @{}
     )
     $trust = @{ SSL_CERT_FILE = $Receiver.AuthorityPem }
-    $cases = 'Module', 'History', 'Script', 'Wire'
+    $cases = @('Module', 'History') + @($Tables.Keys | Sort-Object) + @('Script', 'Wire')
     $historyFolder = Join-Path ([System.IO.Path]::GetTempPath()) "zapi-bench-history-$PID"
     $runs = @{}; foreach ($case in $cases) { $runs[$case] = @() }
     foreach ($round in 1..$Rounds) {
@@ -71,14 +75,20 @@ function Measure-NetworkCase {
             Write-Host "$($Workload.Name) over ${RoundTripMs} ms, $Mbit Mbit/s, HTTPS: $case, round $round of $Rounds"
             $command = if ($case -eq 'Wire') { @('dotnet', $BenchDll, 'wire', $Receiver.LinkUri, $Workload.Folder) }
             else {
-                $history = if ($case -eq 'History') { @('-HistoryFolder', $historyFolder) } else { @() }
-                $pwsh + @('-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot 'Measure-Case.ps1'), '-Case', ($case -replace 'History', 'Module'),
-                    '-Folder', $Workload.Folder, '-BaseUri', $Receiver.LinkUri, '-WarmUpImage', $WarmUpImage, '-ModulePath', $ModulePath) + $history
+                $history = if ($case -eq 'History') { @('-HistoryFolder', $historyFolder) }
+                elseif ($Tables.ContainsKey($case)) {
+                    # A fresh table for every batch, so every image is claimed and completed each time.
+                    @('-HistoryTableUris') + ((1..$Batches | ForEach-Object { $table = New-TestTable $Tables[$case].Azurite; "$($Tables[$case].Endpoint)/$($table.Name)?$($table.Sas)" }) -join ',')
+                }
+                else { @() }
+                $pwsh + @('-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot 'Measure-Case.ps1'), '-Case', $(if ($case -in 'Script') { 'Script' } else { 'Module' }),
+                    '-Folder', $Workload.Folder, '-BaseUri', $Receiver.LinkUri, '-WarmUpImage', $WarmUpImage, '-ModulePath', $ModulePath, '-Batches', $Batches) + $history
             }
             $run = (Invoke-BenchProcess $command -Environment $trust).Output -split "`n" | Select-Object -Last 1 | ConvertFrom-Json
             $stats = Get-ReceiverStats $Receiver.BaseUri
-            if ($stats.requests -ne $Workload.Count + 1) { throw "$case posted $($stats.requests - 1) of $($Workload.Count) images over the link." }
-            $runs[$case] += [pscustomobject]@{ Seconds = $run.seconds; Connections = $stats.link.connections; BytesUp = $stats.link.bytesUp; LateMs = $stats.link.meanLateMs }
+            $expected = $Workload.Count * $(if ($case -eq 'Wire') { 1 } else { $Batches })
+            if ($stats.requests -ne $expected + 1) { throw "$case posted $($stats.requests - 1) of $expected images over the link." }
+            $runs[$case] += [pscustomobject]@{ Seconds = $run.seconds; First = $(if ($run.PSObject.Properties['first']) { $run.first } else { $run.seconds }); Connections = $stats.link.connections; BytesUp = $stats.link.bytesUp; LateMs = $stats.link.meanLateMs }
         }
     }
     Remove-Item -Recurse -Force $historyFolder -ErrorAction SilentlyContinue
@@ -106,7 +116,14 @@ function Measure-NetworkCase {
         ModuleVsLink       = [math]::Round($limit / $seconds.Module, 3)
         ModuleVsScript     = [math]::Round($seconds.Script / $seconds.Module, 2)
         HistoryVsModule    = [math]::Round($seconds.Module / $seconds.History, 3)
+        TablesVsModule     = [ordered]@{}
+        Batches            = $Batches
+        FirstBatch         = [ordered]@{}
         Cases              = $rows
+    }
+    foreach ($case in $Tables.Keys | Sort-Object) {
+        $summary.TablesVsModule[$case] = [math]::Round($seconds.Module / $seconds[$case], 3)
+        $summary.FirstBatch[$case] = [math]::Round((Get-Median $runs.Module.First) / (Get-Median $runs[$case].First), 3)
     }
     Write-Host ("Link limit {0:N2} s (bodies at {1} Mbit/s + {2} ms per request): the module reaches {3:P0} of it and is {4}x the naive script." -f `
             $limit, $Mbit, $RoundTripMs, $summary.ModuleVsLink, $summary.ModuleVsScript)
@@ -232,6 +249,9 @@ function ConvertTo-PerformanceTable {
         $case = "$($n.Workload -replace ' x ', ' × ') over HTTPS, $($n.RoundTripMs) ms, $($n.Mbit) Mbit/s"
         $module = $n.Cases | Where-Object Case -EQ Module
         "| $case | Module ÷ what the link allows: $($n.ModuleVsLink) ($($module.Seconds) s against $($n.LinkLimitSeconds) s); Module ÷ Script: $($n.ModuleVsScript)×; with a status history ÷ without: $($n.HistoryVsModule) |"
+        foreach ($table in @($n.TablesVsModule.GetEnumerator())) {
+            "| the same with the status history in an Azure table ($($table.Key)) | without a history ÷ with: $($table.Value) (first batch $($n.FirstBatch[$table.Key])) |"
+        }
     }
     if ($Results.ColdStart) {
         $c = $Results.ColdStart

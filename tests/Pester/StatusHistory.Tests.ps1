@@ -15,18 +15,7 @@ BeforeAll {
     }
 
     # A child pwsh, connected to the sandbox, running $Script in the background; its output is read when it ends.
-    function Start-ConnectedChild([string] $Script) {
-        $command = Get-ChildPowerShell
-        $start = [System.Diagnostics.ProcessStartInfo]::new($command[0])
-        foreach ($argument in @($command | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command',
-                ("Import-Module '$env:ZAPI_TEST_MODULE'; " +
-                "Set-ZApiConnection -InstanceId '$($Sandbox.InstanceId)' -Token '$($Sandbox.Token)' -ClientToken '$($Sandbox.ClientToken)' -BaseUri '$($Sandbox.BaseUri)'; " +
-                $Script))) { $start.ArgumentList.Add($argument) }
-        $start.RedirectStandardOutput = $true
-        $start.RedirectStandardError = $true
-        $start.UseShellExecute = $false
-        [System.Diagnostics.Process]::Start($start)
-    }
+    function Start-ConnectedChild([string] $Script) { Start-TestSandboxChild $Sandbox $Script }
 }
 
 AfterAll {
@@ -365,25 +354,11 @@ Describe 'processes that share one history' {
     It 'three concurrent pwsh processes piping the same 30 images post each exactly once between them' {
         Reset-TestSandbox $Sandbox
         $case = New-Case 30
-        $script = "`$r = @(Get-ChildItem '$($case.Folder)' -File | Sort-Object Name ORDER | Send-ZApiImageStatus -HistoryPath '$($case.History)' -ErrorVariable e -ErrorAction SilentlyContinue); " +
-            "'POSTED ' + @(`$r | Where-Object Outcome -EQ Posted).Count; 'ALREADY ' + @(`$r | Where-Object Outcome -EQ AlreadyPosted).Count; " +
-            "'ERRORS ' + ((@(`$e) | ForEach-Object { `$_.FullyQualifiedErrorId.Split(',')[0] } | Sort-Object -Unique) -join ',') + ' ' + @(`$e).Count"
-        $children = '', '-Descending', '' | ForEach-Object { Start-ConnectedChild ($script.Replace('ORDER', $_)) }
-        $outputs = foreach ($child in $children) {
-            $text = $child.StandardOutput.ReadToEndAsync()
-            $child.WaitForExit(120000) | Should -BeTrue
-            $text.Result
-        }
-
         $posted = 0
-        foreach ($output in $outputs) {
-            $output | Should -Match 'POSTED (\d+)'
-            $mine = [int]([regex]::Match($output, 'POSTED (\d+)').Groups[1].Value)
-            $already = [int]([regex]::Match($output, 'ALREADY (\d+)').Groups[1].Value)
-            $errors = [regex]::Match($output, 'ERRORS (\S*) (\d+)')
-            $errors.Groups[1].Value | Should -BeIn '', 'StatusInFlight'
-            ($mine + $already + [int]$errors.Groups[2].Value) | Should -Be 30 -Because 'every input yields one record in each process'
-            $posted += $mine
+        foreach ($child in Invoke-CompetingImageBatch $Sandbox $case.Folder "-HistoryPath '$($case.History)'") {
+            $child.ErrorIds | Should -BeIn '', 'StatusInFlight'
+            ($child.Posted + $child.AlreadyPosted + $child.Errors) | Should -Be 30 -Because 'every input yields one record in each process'
+            $posted += $child.Posted
         }
 
         $posted | Should -Be 30

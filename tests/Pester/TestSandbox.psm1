@@ -82,6 +82,44 @@ function Invoke-ConnectedChild([Parameter(Mandatory)] $Sandbox, [Parameter(Manda
     & $child[0] @($child | Select-Object -Skip 1) -NoProfile -NonInteractive -Command ($connect + $Script)
 }
 
+# A child pwsh, connected to the sandbox, running $Script in the background with this process's environment; its
+# output is read when it ends.
+function Start-TestSandboxChild([Parameter(Mandatory)] $Sandbox, [Parameter(Mandatory)] [string] $Script) {
+    $command = Get-ChildPowerShell
+    $start = [System.Diagnostics.ProcessStartInfo]::new($command[0])
+    foreach ($argument in @($command | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command',
+            ("Import-Module '$env:ZAPI_TEST_MODULE'; " +
+            "Set-ZApiConnection -InstanceId '$($Sandbox.InstanceId)' -Token '$($Sandbox.Token)' -ClientToken '$($Sandbox.ClientToken)' -BaseUri '$($Sandbox.BaseUri)'; " +
+            $Script))) { $start.ArgumentList.Add($argument) }
+    $start.RedirectStandardOutput = $true
+    $start.RedirectStandardError = $true
+    $start.UseShellExecute = $false
+    [System.Diagnostics.Process]::Start($start)
+}
+
+# Three child processes that pipe the same folder into Send-ZApiImageStatus at once (one in reverse order), with
+# $HistoryArguments (text such as "-HistoryPath 'x'", or none for a history from the environment); what each
+# reported: how many it posted, how many were already posted, and its error ids and count.
+function Invoke-CompetingImageBatch([Parameter(Mandatory)] $Sandbox, [Parameter(Mandatory)] [string] $Folder, [string] $HistoryArguments = '') {
+    $script = "`$r = @(Get-ChildItem '$Folder' -File | Sort-Object Name ORDER | Send-ZApiImageStatus $HistoryArguments -ErrorVariable e -ErrorAction SilentlyContinue); " +
+        "'POSTED ' + @(`$r | Where-Object Outcome -EQ Posted).Count; 'ALREADY ' + @(`$r | Where-Object Outcome -EQ AlreadyPosted).Count; " +
+        "'ERRORS ' + ((@(`$e) | ForEach-Object { `$_.FullyQualifiedErrorId.Split(',')[0] } | Sort-Object -Unique) -join ',') + ' ' + @(`$e).Count"
+    $children = '', '-Descending', '' | ForEach-Object { Start-TestSandboxChild $Sandbox ($script.Replace('ORDER', $_)) }
+    foreach ($child in $children) {
+        $text = $child.StandardOutput.ReadToEndAsync()
+        if (-not $child.WaitForExit(180000)) { $child.Kill($true); throw 'A competing batch did not finish within 180 s.' }
+        $output = $text.Result
+        if ($output -notmatch 'POSTED (\d+)') { throw "A competing batch printed no counts: $output $($child.StandardError.ReadToEnd())" }
+        $errors = [regex]::Match($output, 'ERRORS (\S*) (\d+)')
+        [pscustomobject]@{
+            Posted        = [int]([regex]::Match($output, 'POSTED (\d+)').Groups[1].Value)
+            AlreadyPosted = [int]([regex]::Match($output, 'ALREADY (\d+)').Groups[1].Value)
+            ErrorIds      = $errors.Groups[1].Value
+            Errors        = [int]$errors.Groups[2].Value
+        }
+    }
+}
+
 # Starts "$Files | Send-ZApiImageStatus @Parameters" connected to the sandbox in a runspace of its own, for tests that
 # stop it as Ctrl+C does. Returns the PowerShell (dispose it), its async result and its output collection.
 function Start-ConnectedImageBatch([Parameter(Mandatory)] $Sandbox, [Parameter(Mandatory)] [string[]] $Files, [hashtable] $Parameters = @{}) {
@@ -96,4 +134,4 @@ function Start-ConnectedImageBatch([Parameter(Mandatory)] $Sandbox, [Parameter(M
     [pscustomobject]@{ Shell = $shell; Output = $output; Running = $shell.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]::new(), $output) }
 }
 
-Export-ModuleMember -Function *-TestSandbox, Get-TestSandbox*, Start-ConnectedImageBatch, Invoke-ConnectedChild, New-TestImage, New-TestVideo, Get-ChildPowerShell, Get-ErrorId, Get-Sha256, Get-ClosedPort
+Export-ModuleMember -Function *-TestSandbox, Get-TestSandbox*, Start-TestSandboxChild, Invoke-CompetingImageBatch, Start-ConnectedImageBatch, Invoke-ConnectedChild, New-TestImage, New-TestVideo, Get-ChildPowerShell, Get-ErrorId, Get-Sha256, Get-ClosedPort

@@ -4,6 +4,7 @@ using ZApi.Status.Client;
 using ZApi.Status.History;
 using ZApi.Status.Media;
 using ZApi.Status.Posting;
+using ZApi.Status.Tables;
 
 namespace ZApi.Status.Tests;
 
@@ -29,6 +30,32 @@ public sealed class StatusBatchTests : IClassFixture<SandboxServer>, IAsyncLifet
 
     private string HistoryPath => Path.Combine(_folder, "history.jsonl");
 
+    /// <summary>Both stores, so both prove the same verdict table: a file, and a table in Azurite (skipped without it).</summary>
+    public static TheoryData<string> Stores => new() { "file", "table" };
+
+    private HistoryLocation _location = null!;
+    private TableClient? _table;
+
+    /// <summary>The history of this test: a fresh file, or a fresh table.</summary>
+    private async Task UseAsync(string store)
+    {
+        if (store == "file")
+        {
+            _location = HistoryLocation.File(HistoryPath);
+            return;
+        }
+
+        Skip.If(AzuriteTable.Instance == null, AzuriteTable.Unavailable);
+        Uri table = await AzuriteTable.Instance!.CreateTableAsync();
+        _table = new TableClient(TableAddress.Parse(table.AbsoluteUri, "test"), new SasCredential(AzuriteTable.TableSas(table.Segments[^1])), new HttpClient());
+        _location = HistoryLocation.Table(_table, TimeSpan.FromMinutes(30));
+    }
+
+    private IReadOnlyList<StatusHistoryEntry> Entries() =>
+        _table != null ? TableHistoryStore.ReadEntries(_table, null, null, null, _ => { })
+        : File.Exists(HistoryPath) ? FileHistoryStore.ReadEntries(HistoryPath, _ => { })
+        : Array.Empty<StatusHistoryEntry>();
+
     private string Image(string name, int size = 3000)
     {
         string path = Path.Combine(_folder, name);
@@ -49,7 +76,7 @@ public sealed class StatusBatchTests : IClassFixture<SandboxServer>, IAsyncLifet
     {
         var host = new RecordingHost();
         var batch = new StatusBatch(options ?? Options(), host);
-        batch.Begin(connection ?? _sandbox.Connection(), null, withHistory ? HistoryLocation.File(HistoryPath) : null);
+        batch.Begin(connection ?? _sandbox.Connection(), null, withHistory ? _location : null);
         return (batch, host);
     }
 
@@ -76,13 +103,15 @@ public sealed class StatusBatchTests : IClassFixture<SandboxServer>, IAsyncLifet
         return host;
     }
 
-    private StatusHistoryEntry Recorded(string path) => FileHistoryStore.ReadEntries(HistoryPath, _ => { }).Single(entry => entry.Source == path);
+    private StatusHistoryEntry Recorded(string path) => Entries().Single(entry => entry.Source == path);
 
     private async Task<int> PostsReceivedAsync() => (await _sandbox.RequestsAsync()).Count(r => r.Method == "POST");
 
-    [Fact]
-    public async Task A_status_the_history_does_not_know_is_posted_with_its_very_bytes_and_recorded()
+    [SkippableTheory]
+    [MemberData(nameof(Stores))]
+    public async Task A_status_the_history_does_not_know_is_posted_with_its_very_bytes_and_recorded(string store)
     {
+        await UseAsync(store);
         string image = Image("a.png", 5000);
 
         RecordingHost host = Run(null, image);
@@ -96,9 +125,11 @@ public sealed class StatusBatchTests : IClassFixture<SandboxServer>, IAsyncLifet
         Assert.Equal(1, Assert.Single(host.Summaries).Outcomes["Posted"]);
     }
 
-    [Fact]
-    public async Task A_status_the_history_says_was_posted_is_AlreadyPosted_with_the_earlier_ids_and_is_not_sent_again()
+    [SkippableTheory]
+    [MemberData(nameof(Stores))]
+    public async Task A_status_the_history_says_was_posted_is_AlreadyPosted_with_the_earlier_ids_and_is_not_sent_again(string store)
     {
+        await UseAsync(store);
         string image = Image("a.png");
         StatusResult first = Assert.Single(Run(null, image).Results);
 
@@ -110,9 +141,11 @@ public sealed class StatusBatchTests : IClassFixture<SandboxServer>, IAsyncLifet
         Assert.Empty(again.Confirmed);
     }
 
-    [Fact]
-    public async Task A_status_in_doubt_is_StatusInDoubt_and_is_not_sent_while_the_batch_goes_on()
+    [SkippableTheory]
+    [MemberData(nameof(Stores))]
+    public async Task A_status_in_doubt_is_StatusInDoubt_and_is_not_sent_while_the_batch_goes_on(string store)
     {
+        await UseAsync(store);
         string doubtful = Image("a.png");
         string next = Image("b.png", 4000);
         await _sandbox.SetFaultsAsync(new SandboxFaults { ServerErrorAfterStoreCount = 1 });
@@ -130,11 +163,13 @@ public sealed class StatusBatchTests : IClassFixture<SandboxServer>, IAsyncLifet
         Assert.Equal(2, await PostsReceivedAsync());
     }
 
-    [Fact]
-    public async Task A_status_in_flight_in_a_running_process_is_StatusInFlight_and_is_not_sent()
+    [SkippableTheory]
+    [MemberData(nameof(Stores))]
+    public async Task A_status_in_flight_in_a_running_process_is_StatusInFlight_and_is_not_sent(string store)
     {
+        await UseAsync(store);
         string image = Image("a.png");
-        using HistorySession other = HistorySession.Open(HistoryPath, SandboxServer.InstanceId, false, false, HistoryLocation.File(HistoryPath).Open, _ => { });
+        using HistorySession other = HistorySession.Open(_location.Name, SandboxServer.InstanceId, false, false, _location.Open, _ => { });
         var post = new MediaStatusPost(MediaKind.Image, MediaSource.FromFile(MediaKind.Image, image, 1 << 20), "caption");
         using HistoryClaim inFlight = other.Claim(post, other.Check(post), CancellationToken.None);
 
@@ -144,9 +179,11 @@ public sealed class StatusBatchTests : IClassFixture<SandboxServer>, IAsyncLifet
         Assert.Equal(0, await PostsReceivedAsync());
     }
 
-    [Fact]
-    public async Task A_refused_status_is_posted_by_the_next_run()
+    [SkippableTheory]
+    [MemberData(nameof(Stores))]
+    public async Task A_refused_status_is_posted_by_the_next_run(string store)
     {
+        await UseAsync(store);
         string image = Image("a.png");
         await _sandbox.SetFaultsAsync(new SandboxFaults { RateLimitCount = 1 });
 
@@ -159,9 +196,11 @@ public sealed class StatusBatchTests : IClassFixture<SandboxServer>, IAsyncLifet
         Assert.Single(await _sandbox.StatusesAsync());
     }
 
-    [Fact]
-    public async Task Force_posts_what_the_history_holds_and_records_the_new_ids()
+    [SkippableTheory]
+    [MemberData(nameof(Stores))]
+    public async Task Force_posts_what_the_history_holds_and_records_the_new_ids(string store)
     {
+        await UseAsync(store);
         string image = Image("a.png");
         StatusResult first = Assert.Single(Run(null, image).Results);
 
@@ -173,9 +212,11 @@ public sealed class StatusBatchTests : IClassFixture<SandboxServer>, IAsyncLifet
         Assert.Equal(forced.MessageId, Recorded(image).MessageId);
     }
 
-    [Fact]
-    public async Task Ctrl_C_after_the_body_began_leaves_the_status_in_doubt_and_warns_that_it_may_exist()
+    [SkippableTheory]
+    [MemberData(nameof(Stores))]
+    public async Task Ctrl_C_after_the_body_began_leaves_the_status_in_doubt_and_warns_that_it_may_exist(string store)
     {
+        await UseAsync(store);
         string image = Image("a.png");
         await _sandbox.SetFaultsAsync(new SandboxFaults { DelaySec = 30 });
         (StatusBatch batch, RecordingHost host) = Begin(Options(skipCheck: true));
@@ -194,9 +235,11 @@ public sealed class StatusBatchTests : IClassFixture<SandboxServer>, IAsyncLifet
         Assert.Empty(host.Errors);
     }
 
-    [SkippableFact]
-    public void Ctrl_C_before_the_body_began_leaves_the_status_refused_so_a_later_run_posts_it()
+    [SkippableTheory]
+    [MemberData(nameof(Stores))]
+    public async Task Ctrl_C_before_the_body_began_leaves_the_status_refused_so_a_later_run_posts_it(string store)
     {
+        await UseAsync(store);
         using BlackHolePort? hole = BlackHolePort.Open();
         Skip.If(hole == null, "this platform queues every loopback connection");
         string image = Image("a.png");
@@ -212,9 +255,11 @@ public sealed class StatusBatchTests : IClassFixture<SandboxServer>, IAsyncLifet
         Assert.Empty(host.WarningsAfterStop);
     }
 
-    [Fact]
-    public async Task Ctrl_C_while_waiting_out_a_429_leaves_the_status_refused_though_its_body_had_left_once()
+    [SkippableTheory]
+    [MemberData(nameof(Stores))]
+    public async Task Ctrl_C_while_waiting_out_a_429_leaves_the_status_refused_though_its_body_had_left_once(string store)
     {
+        await UseAsync(store);
         string image = Image("a.png");
         await _sandbox.SetFaultsAsync(new SandboxFaults { RateLimitCount = 1, RetryAfterSec = 30 });
         (StatusBatch batch, RecordingHost host) = Begin(Options(skipCheck: true));
@@ -230,9 +275,11 @@ public sealed class StatusBatchTests : IClassFixture<SandboxServer>, IAsyncLifet
         Assert.Empty(await _sandbox.StatusesAsync());
     }
 
-    [Fact]
-    public async Task A_write_that_ends_the_pipeline_after_the_body_began_leaves_the_status_in_doubt_and_its_exception_goes_on()
+    [SkippableTheory]
+    [MemberData(nameof(Stores))]
+    public async Task A_write_that_ends_the_pipeline_after_the_body_began_leaves_the_status_in_doubt_and_its_exception_goes_on(string store)
     {
+        await UseAsync(store);
         string image = Image("a.png");
         await _sandbox.SetFaultsAsync(new SandboxFaults { DelaySec = 30 });
         (StatusBatch batch, RecordingHost host) = Begin(Options(skipCheck: true));
@@ -255,9 +302,11 @@ public sealed class StatusBatchTests : IClassFixture<SandboxServer>, IAsyncLifet
         Assert.Contains("may or may not have been posted", Assert.Single(host.WarningsAfterStop));
     }
 
-    [Fact]
-    public async Task A_stop_that_lands_as_Z_API_answers_keeps_the_status_posted_and_says_so()
+    [SkippableTheory]
+    [MemberData(nameof(Stores))]
+    public async Task A_stop_that_lands_as_Z_API_answers_keeps_the_status_posted_and_says_so(string store)
     {
+        await UseAsync(store);
         string image = Image("a.png");
         (StatusBatch batch, RecordingHost host) = Begin(Options(skipCheck: true));
         using (batch)
@@ -280,9 +329,11 @@ public sealed class StatusBatchTests : IClassFixture<SandboxServer>, IAsyncLifet
         Assert.Empty(host.Results);
     }
 
-    [Fact]
-    public void A_warning_that_ends_the_pipeline_before_anything_was_sent_leaves_the_status_refused()
+    [SkippableTheory]
+    [MemberData(nameof(Stores))]
+    public async Task A_warning_that_ends_the_pipeline_before_anything_was_sent_leaves_the_status_refused(string store)
     {
+        await UseAsync(store);
         string image = Image("a.png");
         var closed = new Uri($"http://127.0.0.1:{ClosedPort()}/");
         (StatusBatch batch, RecordingHost host) = Begin(Options(retries: 2, skipCheck: true), _sandbox.Connection(baseUri: closed));
@@ -297,9 +348,11 @@ public sealed class StatusBatchTests : IClassFixture<SandboxServer>, IAsyncLifet
         Assert.Empty(host.WarningsAfterStop);
     }
 
-    [Fact]
-    public void A_server_that_cannot_be_reached_stops_the_batch_at_the_first_input_with_the_summary_written_first()
+    [SkippableTheory]
+    [MemberData(nameof(Stores))]
+    public async Task A_server_that_cannot_be_reached_stops_the_batch_at_the_first_input_with_the_summary_written_first(string store)
     {
+        await UseAsync(store);
         string image = Image("a.png");
         (StatusBatch batch, RecordingHost host) = Begin(Options(retries: 1, skipCheck: true), _sandbox.Connection(baseUri: new Uri($"http://127.0.0.1:{ClosedPort()}/")));
         using (batch)
@@ -315,9 +368,11 @@ public sealed class StatusBatchTests : IClassFixture<SandboxServer>, IAsyncLifet
         Assert.Single(host.Warnings, line => line.Contains("retrying", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task A_phone_check_that_finds_no_server_stops_before_anything_is_claimed()
+    [SkippableTheory]
+    [MemberData(nameof(Stores))]
+    public async Task A_phone_check_that_finds_no_server_stops_before_anything_is_claimed(string store)
     {
+        await UseAsync(store);
         string image = Image("a.png");
         (StatusBatch batch, RecordingHost host) = Begin(Options(retries: 0), _sandbox.Connection(baseUri: new Uri($"http://127.0.0.1:{ClosedPort()}/")));
         using (batch)
@@ -326,15 +381,18 @@ public sealed class StatusBatchTests : IClassFixture<SandboxServer>, IAsyncLifet
             Assert.StartsWith("Nothing was posted: the check before the first post found no server.", stop.Error.Message);
         }
 
-        Assert.False(File.Exists(HistoryPath) && FileHistoryStore.ReadEntries(HistoryPath, _ => { }).Count > 0);
+        Assert.Empty(Entries());
         Assert.Equal(0, await PostsReceivedAsync());
     }
 
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task A_refused_Client_Token_stops_the_batch_after_one_request_and_nothing_stays_claimed(bool skipCheck)
+    [SkippableTheory]
+    [InlineData("file", false)]
+    [InlineData("table", false)]
+    [InlineData("file", true)]
+    [InlineData("table", true)]
+    public async Task A_refused_Client_Token_stops_the_batch_after_one_request_and_nothing_stays_claimed(string store, bool skipCheck)
     {
+        await UseAsync(store);
         string[] images = { Image("a.png"), Image("b.png", 4000) };
         (StatusBatch batch, RecordingHost host) = Begin(Options(skipCheck: skipCheck), _sandbox.Connection(clientToken: "wrong-client-token"));
         using (batch)
@@ -354,9 +412,11 @@ public sealed class StatusBatchTests : IClassFixture<SandboxServer>, IAsyncLifet
         Assert.Equal(1, Assert.Single(host.Summaries).Errors["ZApiAuthenticationFailed"]);
     }
 
-    [Fact]
-    public async Task A_dry_run_reads_the_history_creates_nothing_and_sends_nothing()
+    [SkippableTheory]
+    [MemberData(nameof(Stores))]
+    public async Task A_dry_run_reads_the_history_creates_nothing_and_sends_nothing(string store)
     {
+        await UseAsync(store);
         string image = Image("a.png");
         (StatusBatch batch, RecordingHost host) = Begin(Options(preview: true));
         host.Confirm = _ => false;
@@ -366,15 +426,21 @@ public sealed class StatusBatchTests : IClassFixture<SandboxServer>, IAsyncLifet
             batch.End();
         }
 
-        Assert.False(File.Exists(HistoryPath));
-        Assert.Contains(host.Verbose, line => line.Contains("does not exist yet", StringComparison.Ordinal));
+        Assert.Empty(Entries());
+        if (store == "file")
+        {
+            Assert.False(File.Exists(HistoryPath));
+            Assert.Contains(host.Verbose, line => line.Contains("does not exist yet", StringComparison.Ordinal));
+        }
         Assert.Empty(await _sandbox.RequestsAsync());
         Assert.Single(host.Confirmed);
     }
 
-    [Fact]
-    public async Task A_run_that_began_as_a_dry_run_opens_the_history_for_writing_at_its_first_real_post()
+    [SkippableTheory]
+    [MemberData(nameof(Stores))]
+    public async Task A_run_that_began_as_a_dry_run_opens_the_history_for_writing_at_its_first_real_post(string store)
     {
+        await UseAsync(store);
         string image = Image("a.png");
         (StatusBatch batch, RecordingHost host) = Begin(Options(preview: true));
         using (batch)
@@ -411,9 +477,11 @@ public sealed class StatusBatchTests : IClassFixture<SandboxServer>, IAsyncLifet
         Assert.Empty(await _sandbox.RequestsAsync());
     }
 
-    [Fact]
-    public async Task Inputs_held_back_by_the_calendar_or_the_budget_yield_results_without_ids_and_are_not_sent()
+    [SkippableTheory]
+    [MemberData(nameof(Stores))]
+    public async Task Inputs_held_back_by_the_calendar_or_the_budget_yield_results_without_ids_and_are_not_sent(string store)
     {
+        await UseAsync(store);
         string[] images = { Image("a.png"), Image("b.png", 4000), Image("c.png", 5000) };
         (StatusBatch batch, RecordingHost host) = Begin(Options(maximumPostCount: 1));
         using (batch)
@@ -427,7 +495,72 @@ public sealed class StatusBatchTests : IClassFixture<SandboxServer>, IAsyncLifet
         Assert.Equal(new[] { StatusOutcome.NotDue, StatusOutcome.Posted, StatusOutcome.Deferred }, host.Results.Select(r => r.Outcome));
         Assert.All(new[] { host.Results[0], host.Results[2] }, r => Assert.Null(r.MessageId));
         Assert.Single(await _sandbox.StatusesAsync());
-        Assert.Equal(new[] { images[1] }, FileHistoryStore.ReadEntries(HistoryPath, _ => { }).Select(e => e.Source));
+        Assert.Equal(new[] { images[1] }, Entries().Select(e => e.Source));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Stores))]
+    public async Task The_same_status_twice_in_one_pipeline_is_posted_once_though_its_completion_is_written_alongside_the_next_input(string store)
+    {
+        await UseAsync(store);
+        string image = Image("a.png");
+
+        RecordingHost host = Run(Options(skipCheck: true), image, image);
+
+        Assert.Equal(new[] { StatusOutcome.Posted, StatusOutcome.AlreadyPosted }, host.Results.Select(r => r.Outcome));
+        Assert.Equal(host.Results[0].MessageId, host.Results[1].MessageId);
+        Assert.Single(await _sandbox.StatusesAsync());
+        Assert.All(Entries(), entry => Assert.Equal(StatusHistoryOutcome.Posted, entry.Outcome));
+        Assert.Empty(host.Errors);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Stores))]
+    public async Task A_post_whose_completion_the_history_cannot_take_is_still_a_result_with_a_warning_and_is_never_posted_again(string store)
+    {
+        await UseAsync(store);
+        if (store == "file")
+        {
+            _location = HistoryLocation.File(HistoryPath, lockWait: TimeSpan.FromMilliseconds(300));
+        }
+
+        string image = Image("a.png");
+        IDisposable? spoiled = null;
+        (StatusBatch batch, RecordingHost host) = Begin(Options(skipCheck: true));
+        using (batch)
+        {
+            // While Z-API has the request: the file's lock is held elsewhere; the table's entry is changed by another run.
+            host.OnVerbose = line => { if (spoiled == null && line.StartsWith("POST", StringComparison.Ordinal)) { spoiled = Spoil(); } };
+            Post(batch, image);
+            spoiled?.Dispose();
+            batch.End();
+        }
+
+        StatusResult result = Assert.Single(host.Results);
+        StatusRecord stored = Assert.Single(await _sandbox.StatusesAsync());
+        Assert.Equal((StatusOutcome.Posted, stored.Id), (result.Outcome, result.MessageId));
+        Assert.Empty(host.Errors);
+        string warning = Assert.Single(host.Warnings, line => line.Contains("could not record it", StringComparison.Ordinal));
+        Assert.Contains($"message id {stored.Id}", warning);
+        Assert.Contains("never post it again", warning);
+
+        RecordingHost again = Run(Options(skipCheck: true), image);
+        Assert.Contains(again.Errors.Single().Id, new[] { ZApiErrorId.StatusInFlight, ZApiErrorId.StatusInDoubt });
+        Assert.Single(await _sandbox.StatusesAsync());
+    }
+
+    /// <summary>Makes the history refuse the completion of the claim in flight.</summary>
+    private IDisposable Spoil()
+    {
+        if (_table == null)
+        {
+            return HistoryLock.Acquire(HistoryPath, TimeSpan.Zero);
+        }
+
+        TableEntity claimed = _table.QueryAsync(null, CancellationToken.None).GetAwaiter().GetResult().Single();
+        TableEntity read = _table.GetAsync(claimed.PartitionKey, claimed.RowKey, CancellationToken.None).GetAwaiter().GetResult()!;
+        Assert.Equal(TableWriteResult.Written, _table.ReplaceAsync(read.Set(TableEntryFormat.ClaimProperty, "another-run"), read.ETag!, CancellationToken.None).GetAwaiter().GetResult().Result);
+        return new MemoryStream();
     }
 
     [Fact]

@@ -28,25 +28,25 @@ namespace ZApi.Status.Client
             TimeSpan.FromSeconds(Math.Min(MaximumConnectTime.TotalSeconds, connection.TimeoutSec));
 
         /// <summary>The client for this connection's proxy (the system's when it names none).</summary>
-        public static HttpClient For(ZApiConnection connection)
-        {
-            NetworkCredential? credential = connection.ProxyCredential;
-            TimeSpan connectTime = ConnectTimeFor(connection);
-            // The password is part of the key so that a corrected password takes effect; the key never leaves this class.
-            string key = connectTime.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n" + (connection.Proxy == null
-                ? string.Empty
-                : connection.Proxy.AbsoluteUri + "\n" + credential?.UserName + "\n" + credential?.Password);
-            lock (Gate)
-            {
-                if (!Clients.TryGetValue(key, out HttpClient? client))
-                {
-                    client = Create(connection.Proxy == null ? null : new WebProxy(connection.Proxy, BypassOnLocal: false) { Credentials = credential }, connectTime);
-                    Clients.Add(key, client);
-                }
+        public static HttpClient For(ZApiConnection connection) => For(connection.Proxy, connection.ProxyCredential, ConnectTimeFor(connection));
 
-                return client;
-            }
+        /// <summary>The client for a proxy (the system's when <paramref name="proxy"/> is null) and a connect deadline.</summary>
+        public static HttpClient For(Uri? proxy, NetworkCredential? credential, TimeSpan connectTime)
+        {
+            // The password is part of the key so that a corrected password takes effect; the key never leaves this class.
+            string key = connectTime.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n" + (proxy == null
+                ? string.Empty
+                : proxy.AbsoluteUri + "\n" + credential?.UserName + "\n" + credential?.Password);
+            return Cached(key, () => Create(proxy == null ? null : new WebProxy(proxy, BypassOnLocal: false) { Credentials = credential }, connectTime, useProxy: true));
         }
+
+        /// <summary>
+        /// A client that never goes through a proxy, for the token endpoints of a managed identity: they answer only on
+        /// the machine itself (Azure Automation's local endpoint, an Azure VM's link-local metadata address), which a
+        /// system proxy would not reach.
+        /// </summary>
+        public static HttpClient Direct(TimeSpan connectTime) =>
+            Cached("direct\n" + connectTime.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), () => Create(null, connectTime, useProxy: false));
 
         /// <summary>Closes every client and its connections: the module is being removed.</summary>
         public static void DisposeAll()
@@ -62,18 +62,32 @@ namespace ZApi.Status.Client
             }
         }
 
-        private static HttpClient Create(IWebProxy? proxy, TimeSpan connectTime)
+        private static HttpClient Cached(string key, Func<HttpClient> create)
+        {
+            lock (Gate)
+            {
+                if (!Clients.TryGetValue(key, out HttpClient? client))
+                {
+                    client = create();
+                    Clients.Add(key, client);
+                }
+
+                return client;
+            }
+        }
+
+        private static HttpClient Create(IWebProxy? proxy, TimeSpan connectTime, bool useProxy)
         {
             // Certificate validation is left to the platform: a certificate error fails the request, never bypassed.
             // Each request gets its own deadline on silence from the connection's TimeoutSec.
-            return new HttpClient(SocketsHandler(proxy, connectTime) ?? FrameworkHandler(proxy), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+            return new HttpClient(SocketsHandler(proxy, connectTime, useProxy) ?? FrameworkHandler(proxy, useProxy), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         }
 
         /// <summary>
         /// .NET's SocketsHttpHandler, which PowerShell 7 runs on and which alone has a connect deadline. This
         /// netstandard2.0 assembly cannot name it, so it is made by reflection; null on .NET Framework.
         /// </summary>
-        private static HttpMessageHandler? SocketsHandler(IWebProxy? proxy, TimeSpan connectTime)
+        private static HttpMessageHandler? SocketsHandler(IWebProxy? proxy, TimeSpan connectTime, bool useProxy)
         {
             Type? type = Type.GetType("System.Net.Http.SocketsHttpHandler, System.Net.Http", throwOnError: false);
             if (type == null || type.GetProperty("IsSupported")?.GetValue(null) is false)
@@ -85,7 +99,7 @@ namespace ZApi.Status.Client
             // A redirected POST could be sent twice; Z-API does not redirect, so any redirect is an error to show.
             type.GetProperty("AllowAutoRedirect")!.SetValue(handler, false);
             // The system's proxy when none is given: HTTPS_PROXY, HTTP_PROXY and NO_PROXY.
-            type.GetProperty("UseProxy")!.SetValue(handler, true);
+            type.GetProperty("UseProxy")!.SetValue(handler, useProxy);
             if (proxy != null)
             {
                 type.GetProperty("Proxy")!.SetValue(handler, proxy);
@@ -95,14 +109,14 @@ namespace ZApi.Status.Client
             return handler;
         }
 
-        private static HttpMessageHandler FrameworkHandler(IWebProxy? proxy)
+        private static HttpMessageHandler FrameworkHandler(IWebProxy? proxy, bool useProxy)
         {
             var handler = new HttpClientHandler
             {
                 // A redirected POST could be sent twice; Z-API does not redirect, so any redirect is an error to show.
                 AllowAutoRedirect = false,
                 // The system's proxy: HTTPS_PROXY, HTTP_PROXY and NO_PROXY on PowerShell 7, Internet Options on 5.1.
-                UseProxy = true,
+                UseProxy = useProxy,
             };
             if (proxy != null)
             {

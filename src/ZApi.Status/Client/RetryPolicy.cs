@@ -46,6 +46,13 @@ namespace ZApi.Status.Client
             return Cap(TimeSpan.FromMilliseconds(RetryInterval.TotalMilliseconds * factor));
         }
 
+        /// <summary>
+        /// The longest one request can take under this policy: every attempt its connect deadline and the silence
+        /// allowed twice (while the body goes, then for the answer), and every wait between them at its longest.
+        /// </summary>
+        public TimeSpan LongestSend(TimeSpan silence, TimeSpan connect) =>
+            TimeSpan.FromTicks(((connect + silence + silence).Ticks * (MaximumRetryCount + 1)) + (MaximumDelay.Ticks * MaximumRetryCount));
+
         private double NextJitter()
         {
             lock (_jitter)

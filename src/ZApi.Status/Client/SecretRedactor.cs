@@ -67,6 +67,12 @@ namespace ZApi.Status.Client
             }
 
             secrets.AddRange(FormsOfUserInfo(connection.BaseUriUserInfo));
+            if (connection.PlainHistoryTableSas is string sas)
+            {
+                secrets.AddRange(FormsOfSas(sas));
+            }
+
+            secrets.Add(connection.PlainHistoryTableAccessToken);
             foreach (string name in ProxyVariables)
             {
                 string? value = getVariable(name);
@@ -78,6 +84,31 @@ namespace ZApi.Status.Client
             }
 
             return new SecretRedactor(secrets);
+        }
+
+        /// <summary>
+        /// The forms a shared access signature can take in text: as given, with and without '?', in Base64, and its
+        /// signature (the part that grants access) URL-encoded as given, decoded, and encoded again in either case.
+        /// </summary>
+        public static IEnumerable<string> FormsOfSas(string sas)
+        {
+            string query = sas.Trim().TrimStart('?');
+            yield return query;
+            yield return Convert.ToBase64String(Encoding.UTF8.GetBytes(query));
+            yield return Convert.ToBase64String(Encoding.UTF8.GetBytes("?" + query));
+            foreach (string part in query.Split('&'))
+            {
+                if (part.StartsWith("sig=", StringComparison.Ordinal) && part.Length > 4)
+                {
+                    string given = part.Substring(4);
+                    string signature = Uri.UnescapeDataString(given);
+                    yield return given;
+                    yield return signature;
+                    yield return Uri.EscapeDataString(signature);
+                    yield return Uri.EscapeDataString(signature).ToLowerInvariant();
+                    yield return Convert.ToBase64String(Encoding.UTF8.GetBytes(signature));
+                }
+            }
         }
 
         /// <summary>The forms a "user:password" from a URI can take in text: as written, decoded, and the password alone.</summary>

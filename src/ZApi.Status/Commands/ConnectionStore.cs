@@ -3,7 +3,6 @@ using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
 using ZApi.Status.Client;
-using ZApi.Status.History;
 
 namespace ZApi.Status.Commands
 {
@@ -45,24 +44,9 @@ namespace ZApi.Status.Commands
             }
         }
 
-        /// <summary>
-        /// The status history to use: -HistoryPath, else the connection's (Set-ZApiConnection
-        /// -HistoryPath), else ZAPI_HISTORY_PATH; null when none is set. Relative paths are PowerShell's, not the process's.
-        /// </summary>
-        public static HistoryLocation? ResolveHistory(SessionState session, string? given, ZApiConnection? connection) =>
-            ResolveHistoryPath(session, given, connection) is string path ? HistoryLocation.File(path) : null;
-
-        /// <summary>The full path of the history file, as <see cref="ResolveHistory"/> finds it; null when none is set.</summary>
-        public static string? ResolveHistoryPath(SessionState session, string? given, ZApiConnection? connection)
+        /// <summary>A history file's full path: relative paths are PowerShell's, not the process's; only the FileSystem provider has files.</summary>
+        public static string FullHistoryPath(SessionState session, string path)
         {
-            string? path = !string.IsNullOrWhiteSpace(given) ? given
-                : !string.IsNullOrWhiteSpace(connection?.HistoryPath) ? connection!.HistoryPath
-                : Environment.GetEnvironmentVariable(ZApiConnection.HistoryPathVariable);
-            if (string.IsNullOrWhiteSpace(path))
-            {
-                return null;
-            }
-
             try
             {
                 string full = session.Path.GetUnresolvedProviderPathFromPSPath(path, out ProviderInfo provider, out _);

@@ -1,6 +1,9 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
+using System.Security;
 using ZApi.Status.History;
 
 namespace ZApi.Status.Commands
@@ -17,6 +20,24 @@ namespace ZApi.Status.Commands
         [ValidateNotNullOrEmpty]
         public string? HistoryPath { get; set; }
 
+        /// <summary>A history table's URL, perhaps with a SAS.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string? HistoryTableUri { get; set; }
+
+        [Parameter]
+        [SecretArgument]
+        public SecureString? HistoryTableSas { get; set; }
+
+        [Parameter]
+        [SecretArgument(AcceptsAccessToken = true)]
+        public SecureString? HistoryTableAccessToken { get; set; }
+
+        /// <summary>Only this instance's statuses; a table is read one instance at a time, by default the connection's.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? InstanceId { get; set; }
+
         /// <summary>Only entries recorded at or after this time.</summary>
         [Parameter]
         public DateTime? Since { get; set; }
@@ -31,7 +52,7 @@ namespace ZApi.Status.Commands
 
         protected override void ProcessRecord()
         {
-            string? path = null;
+            HistoryChoice? history = null;
             try
             {
                 ZApiConnection? connection = null;
@@ -44,18 +65,22 @@ namespace ZApi.Status.Commands
                     // A broken ZAPI_BASE_URI does not matter for reading a history.
                 }
 
-                path = ConnectionStore.ResolveHistoryPath(SessionState, HistoryPath, connection)
+                var given = new HistoryArguments { Path = HistoryPath, TableUri = HistoryTableUri, TableSas = HistoryTableSas, TableAccessToken = HistoryTableAccessToken };
+                history = HistoryResolver.Resolve(SessionState, given, connection, Environment.GetEnvironmentVariable)
                     ?? throw new ZApiException(ZApiErrorId.HistoryUnavailable,
-                        "No status history is set. Pass -HistoryPath, or set one with Set-ZApiConnection -HistoryPath or the ZAPI_HISTORY_PATH variable.");
-                if (!File.Exists(path) && !Directory.Exists(path))
+                        "No status history is set. Pass -HistoryPath or -HistoryTableUri, or set one with Set-ZApiConnection or the ZAPI_HISTORY_PATH or ZAPI_HISTORY_TABLE_URI variable.");
+                if (history.Path != null && !File.Exists(history.Path) && !Directory.Exists(history.Path))
                 {
                     // A history is created by the first real post: none yet means no status was recorded there.
-                    WriteVerbose($"The status history '{path}' does not exist yet: no status has been recorded there.");
+                    WriteVerbose($"The status history '{history.Path}' does not exist yet: no status has been recorded there.");
                     return;
                 }
 
                 DateTimeOffset? since = Since.HasValue ? new DateTimeOffset(Since.Value) : (DateTimeOffset?)null;
-                foreach (StatusHistoryEntry entry in FileHistoryStore.ReadEntries(path, WriteWarning))
+                IEnumerable<StatusHistoryEntry> entries = history.Path != null
+                    ? FileHistoryStore.ReadEntries(history.Path, WriteWarning).Where(entry => InstanceId == null || entry.InstanceId == InstanceId)
+                    : TableHistoryStore.ReadEntries(history.Table!, InstanceId ?? connection?.InstanceId, since, Outcome, WriteWarning);
+                foreach (StatusHistoryEntry entry in entries)
                 {
                     if ((since == null || entry.At >= since.Value) && (Outcome == null || Array.IndexOf(Outcome, entry.Outcome) >= 0))
                     {
@@ -65,7 +90,8 @@ namespace ZApi.Status.Commands
             }
             catch (ZApiException ex)
             {
-                WriteError(ErrorRecords.Create(ex, path ?? HistoryPath));
+                // A table by its name, never by the URL as given: that may hold a SAS.
+                WriteError(ErrorRecords.Create(ex, history?.Name ?? HistoryPath));
             }
         }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using ZApi.Status.Client;
+using ZApi.Status.History;
 using ZApi.Status.Posting;
 
 namespace ZApi.Status.Commands
@@ -27,7 +28,7 @@ namespace ZApi.Status.Commands
         [ValidateNotNull]
         public ZApiConnection? Connection { get; set; }
 
-        /// <summary>The status history that records the cancellation; without it, the connection's, else ZAPI_HISTORY_PATH.</summary>
+        /// <summary>The status history file that records the cancellation; without it, the connection's history (file or table), else ZAPI_HISTORY_PATH or ZAPI_HISTORY_TABLE_URI.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? HistoryPath { get; set; }
@@ -42,7 +43,10 @@ namespace ZApi.Status.Commands
             {
                 ZApiConnection connection = ConnectionStore.Resolve(Connection, WriteWarning);
                 _runner = new ClientCallRunner(connection, WriteVerbose, WriteWarning, new CmdletPostingHost(this).IsStop, ConnectionStore.Advice);
-                _canceller = new QueueCanceller(_runner, ConnectionStore.ResolveHistory(SessionState, HistoryPath, connection), new RetryPolicy(3, TimeSpan.FromSeconds(2)), WriteWarning);
+                var retry = new RetryPolicy(3, TimeSpan.FromSeconds(2));
+                HistoryLocation? history = HistoryResolver.Resolve(SessionState, new HistoryArguments { Path = HistoryPath }, connection, Environment.GetEnvironmentVariable)
+                    ?.Location(connection, retry);
+                _canceller = new QueueCanceller(_runner, history, retry, WriteWarning);
             }
             catch (ZApiException ex)
             {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Security;
 using ZApi.Status.Batch;
 using ZApi.Status.Client;
 using ZApi.Status.History;
@@ -105,6 +106,21 @@ namespace ZApi.Status.Commands
         [ValidateNotNullOrEmpty]
         public string? HistoryPath { get; set; }
 
+        /// <summary>A status history in an Azure Storage table (its URL, perhaps with a SAS), for runs whose disk does not last.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? HistoryTableUri { get; set; }
+
+        /// <summary>A SAS for the history table, when its URL has none.</summary>
+        [Parameter]
+        [SecretArgument]
+        public SecureString? HistoryTableSas { get; set; }
+
+        /// <summary>A bearer token for storage (Get-AzAccessToken -ResourceUrl https://storage.azure.com/), when there is no SAS.</summary>
+        [Parameter]
+        [SecretArgument(AcceptsAccessToken = true)]
+        public SecureString? HistoryTableAccessToken { get; set; }
+
         /// <summary>Posts every input even when the status history says it was posted, or may have been.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
@@ -118,7 +134,8 @@ namespace ZApi.Status.Commands
 
         protected override void BeginProcessing()
         {
-            _batch = new StatusBatch(Options(), new CmdletPostingHost(this));
+            BatchOptions options = Options();
+            _batch = new StatusBatch(options, new CmdletPostingHost(this));
             ZApiConnection? connection = null;
             ZApiException? noConnection = null;
             try
@@ -134,7 +151,8 @@ namespace ZApi.Status.Commands
             HistoryLocation? history = null;
             try
             {
-                history = connection == null ? null : ConnectionStore.ResolveHistory(SessionState, HistoryPath, connection);
+                history = connection == null ? null : HistoryResolver.Resolve(SessionState, HistoryArguments(), connection, Environment.GetEnvironmentVariable)
+                    ?.Location(connection, options.Retry);
             }
             catch (ZApiException ex)
             {
@@ -174,6 +192,14 @@ namespace ZApi.Status.Commands
 
         /// <summary>An input that failed before it could be prepared (a path that names no file).</summary>
         internal void Fail(ZApiException exception, object? target) => _batch.Fail(exception, target);
+
+        private HistoryArguments HistoryArguments() => new HistoryArguments
+        {
+            Path = HistoryPath,
+            TableUri = HistoryTableUri,
+            TableSas = HistoryTableSas,
+            TableAccessToken = HistoryTableAccessToken,
+        };
 
         private BatchOptions Options() => new BatchOptions
         {

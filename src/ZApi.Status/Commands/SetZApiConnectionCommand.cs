@@ -46,6 +46,19 @@ namespace ZApi.Status.Commands
         [ValidateNotNullOrEmpty]
         public string? HistoryPath { get; set; }
 
+        /// <summary>The status history table for this connection's posts: its URL, perhaps with a SAS.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string? HistoryTableUri { get; set; }
+
+        [Parameter]
+        [SecretArgument]
+        public SecureString? HistoryTableSas { get; set; }
+
+        [Parameter]
+        [SecretArgument(AcceptsAccessToken = true)]
+        public SecureString? HistoryTableAccessToken { get; set; }
+
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
@@ -66,20 +79,35 @@ namespace ZApi.Status.Commands
                 ? null
                 : new NetworkCredential(ProxyCredential.UserName, ProxyCredential.Password);
             string? historyPath = null;
+            (string Name, string? Sas) table = default;
             try
             {
-                historyPath = HistoryPath == null ? null : ConnectionStore.ResolveHistoryPath(SessionState, HistoryPath, null);
+                if (HistoryPath != null && HistoryTableUri != null)
+                {
+                    throw new ZApiException(ZApiErrorId.HistoryUnavailable,
+                        "-HistoryPath and -HistoryTableUri both name a status history; a connection keeps one. Use the file or the table, not both.");
+                }
+
+                historyPath = HistoryPath == null ? null : ConnectionStore.FullHistoryPath(SessionState, HistoryPath);
+                table = HistoryTableUri == null ? default : HistoryResolver.ParseForConnection(HistoryTableUri);
             }
             catch (ZApiException ex)
             {
-                ThrowTerminatingError(ErrorRecords.Create(ex, HistoryPath));
+                // Never the table's URL as given: it may hold a SAS.
+                ThrowTerminatingError(ErrorRecords.Create(ex, HistoryPath ?? table.Name));
+            }
+
+            if (table.Name != null && table.Name.StartsWith("http:", StringComparison.OrdinalIgnoreCase) && !new Uri(table.Name).IsLoopback)
+            {
+                WriteWarning($"-HistoryTableUri '{table.Name}' uses http: its SAS or token would travel in clear text. Use https unless this is a test server on your own machine.");
             }
 
             ZApiConnection connection;
             try
             {
                 connection = new ZApiConnection(InstanceId, Token, ClientToken, BaseUri, TimeoutSec, proxy: Proxy, proxyCredential: proxyCredential,
-                    historyPath: historyPath);
+                    historyPath: historyPath, historyTableUri: table.Name,
+                    historyTableSas: table.Sas == null ? HistoryTableSas : ZApiConnection.ToSecureString(table.Sas), historyTableAccessToken: HistoryTableAccessToken);
             }
             catch (ZApiException ex)
             {

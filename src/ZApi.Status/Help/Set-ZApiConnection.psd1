@@ -7,6 +7,9 @@ The tokens are kept as SecureString and never shown: messages, verbose lines and
 '@
     Parameters  = @{
         HistoryPath = 'A status history file that Send-ZApi*Status use with this connection (unless they pass -HistoryPath): what was posted is not posted again. A relative path is resolved against the current location now. See Runs that repeat in about_ZApi.Status.'
+        HistoryTableUri = 'A status history table (its URL, perhaps with a SAS) that Send-ZApi*Status use with this connection, unless they name a history of their own. Checked now; the SAS is kept apart, never shown, and HistoryTableUri shows the URL without it. Cannot be combined with -HistoryPath. See Runs in Azure Automation in about_ZApi.Status.'
+        HistoryTableSas = 'A SAS for the history table when its URL has none. Never shown, nor serialised with the connection.'
+        HistoryTableAccessToken = 'A bearer token for the history table (Get-AzAccessToken -ResourceUrl https://storage.azure.com/, the object or its Token). Never shown, nor serialised with the connection.'
         InstanceId      = 'The instance id from the Z-API panel (the part after /instances/ in the API URL).'
         Token           = 'The instance''s route token. Takes a SecureString (what Get-Secret and Read-Host -AsSecureString return), a PSCredential (its password is used) or a string.'
         ClientToken     = 'The account''s security token, sent as the Client-Token header. Takes a SecureString, a PSCredential or a string.'
@@ -47,6 +50,11 @@ Send-ZApiTextStatus 'Open until 18:00' -Connection $shop
 Send-ZApiTextStatus 'Training at 19:00' -Connection $club
 '@
             Remarks = 'The last Set-ZApiConnection is also the session default; -Connection picks one per call.'
+        }
+        @{
+            Title   = 'A status history in an Azure table'
+            Code    = 'Set-ZApiConnection -InstanceId $id -Token $token -ClientToken $clientToken -HistoryTableUri $env:STATUS_TABLE_URL_WITH_SAS'
+            Remarks = 'Every Send-ZApi*Status of this session posts each status once, across runs and machines; Get-ZApiConnection shows the table without its SAS.'
         }
     )
     Links       = @('Get-ZApiConnection', 'Test-ZApiConnection', 'about_ZApi.Status')

@@ -68,13 +68,17 @@ namespace ZApi.Status.History
                 check = decide(_file.Latest(identity.Key));
                 if (check.Verdict != HistoryVerdict.Post)
                 {
-                    return new HistoryClaim(check, Task.CompletedTask, (outcome, at, queued, errorId) => { });
+                    return new HistoryClaim(check, Task.CompletedTask, (outcome, at, queued, errorId) => Task.CompletedTask);
                 }
 
                 _file.Append(HistoryLineFormat.Write(identity, StatusHistoryOutcome.InFlight, DateTimeOffset.Now, null, null, null, ProcessIdentity.Current), toDisk: false);
             }
 
-            return new HistoryClaim(check, _file.FlushToDiskAsync(), (outcome, at, queued, errorId) => Record(identity, outcome, at, queued, errorId));
+            return new HistoryClaim(check, _file.FlushToDiskAsync(), (outcome, at, queued, errorId) =>
+            {
+                Record(identity, outcome, at, queued, errorId);
+                return Task.CompletedTask;
+            });
         }
 
         /// <summary>On this host, the writing process is checked; one on another host cannot be, so its entry is not live.</summary>

@@ -34,25 +34,31 @@ namespace ZApi.Status.History
         /// <summary>For InDoubt and InFlight: the error that says when, what happened and what to do.</summary>
         public ZApiException Refusal()
         {
-            string when = Earlier!.At.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture);
+            string when = Local(Earlier!.At);
             string what = Identity.Kind + " '" + Identity.Source + "'";
+            // A process on another machine cannot be checked: its run may still be posting, or may have ended there.
+            bool elsewhere = !ProcessIdentity.IsOnThisHost(Earlier);
             if (Verdict == HistoryVerdict.InFlight)
             {
-                return new ZApiException(ZApiErrorId.StatusInFlight,
-                    $"Another run (process {Earlier.Process}) has been posting the {what} since {when}, so it was not posted again. "
-                    + $"Its outcome goes to the status history '{HistoryPath}'.");
+                return new ZApiException(ZApiErrorId.StatusInFlight, elsewhere
+                    ? $"The {what} has been in flight on another machine (process {Earlier.Process}) since {when}, or that run ended there; "
+                        + $"it could still be posting until {Local(Earlier.LeaseEnds ?? Earlier.At)}, so it was not posted again. Its outcome goes to the status history '{HistoryPath}'."
+                    : $"Another run (process {Earlier.Process}) has been posting the {what} since {when}, so it was not posted again. "
+                        + $"Its outcome goes to the status history '{HistoryPath}'.");
             }
 
-            // A process on another machine cannot be looked up from here: its run may still be posting, or may have ended.
             string happened = Earlier.Outcome != StatusHistoryOutcome.InFlight
                 ? $"Z-API's answer did not say whether it was queued ({Earlier.ErrorId})"
-                : ProcessIdentity.IsOnAnotherHost(Earlier.Process)
-                ? $"the run that sent it is in flight on another machine ({Earlier.Process}), or ended there"
-                : $"the run that sent it (process {Earlier.Process}) ended before Z-API answered";
+                : elsewhere
+                    ? $"it was in flight on another machine (process {Earlier.Process}), or ended there, and no outcome was recorded"
+                    : $"the run that sent it (process {Earlier.Process}) ended before Z-API answered";
+            string where = Earlier.LineNumber > 0 ? $"'{HistoryPath}', line {Earlier.LineNumber}" : $"'{HistoryPath}'";
             return new ZApiException(ZApiErrorId.StatusInDoubt,
                 $"The {what} was sent at {when}, but {happened}: it may be on the status already, so it was not posted again. "
                 + "Check the phone (or the Z-API panel); if it is missing, post it again with -Force. "
-                + $"Status history: '{HistoryPath}', line {Earlier.LineNumber}.");
+                + $"Status history: {where}.");
         }
+
+        private static string Local(DateTimeOffset at) => at.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture);
     }
 }

@@ -12,12 +12,12 @@ namespace ZApi.Status.History
     internal sealed class HistoryClaim : IDisposable
     {
         private readonly Task _durable;
-        private readonly Action<StatusHistoryOutcome, DateTimeOffset, QueuedStatus?, string?> _record;
+        private readonly Func<StatusHistoryOutcome, DateTimeOffset, QueuedStatus?, string?, Task> _record;
         private bool _completed;
 
         /// <param name="durable">Completes once the in-flight entry would survive a power cut.</param>
-        /// <param name="record">Writes the entry that completes the claim.</param>
-        public HistoryClaim(HistoryCheck check, Task durable, Action<StatusHistoryOutcome, DateTimeOffset, QueuedStatus?, string?> record)
+        /// <param name="record">Writes the entry that completes the claim; the task ends when it is written (a file's at once).</param>
+        public HistoryClaim(HistoryCheck check, Task durable, Func<StatusHistoryOutcome, DateTimeOffset, QueuedStatus?, string?, Task> record)
         {
             Check = check;
             _durable = durable;
@@ -35,35 +35,63 @@ namespace ZApi.Status.History
         public StatusPost Gate(StatusPost post) => new DurableFirstPost(post, _durable);
 
         /// <summary>
-        /// Records how the request ended. A posted status the history cannot take is an error that carries the ids, so
-        /// they are not lost; any other completion that fails leaves the in-flight entry, which later runs read as in
-        /// doubt, never as "post again".
+        /// Records how the request ended. A completion the history cannot take (the disk, the lock or the table failed,
+        /// or another run changed the entry) leaves the in-flight entry, which later runs read as in doubt, never as
+        /// "post again"; what was not recorded comes back as a warning, so the outcome itself is reported as it was.
         /// </summary>
-        public void Complete(StatusHistoryOutcome outcome, DateTimeOffset at, QueuedStatus? queued, string? errorId)
+        /// <returns>Null when recorded; else the warning that says what the history lacks and what later runs will do.</returns>
+        public string? Complete(StatusHistoryOutcome outcome, DateTimeOffset at, QueuedStatus? queued, string? errorId) =>
+            CompleteLater(outcome, at, queued, errorId).GetAwaiter().GetResult();
+
+        /// <summary>
+        /// As <see cref="Complete"/>, without waiting for a store that writes over the network: the next input can go
+        /// on while the completion is written. The task gives the warning when the write has ended.
+        /// </summary>
+        public Task<string?> CompleteLater(StatusHistoryOutcome outcome, DateTimeOffset at, QueuedStatus? queued, string? errorId)
         {
             if (_completed)
             {
-                return;
+                return Task.FromResult<string?>(null);
             }
 
             _completed = true;
             try
             {
-                _record(outcome, at, queued, errorId);
+                return WarningOf(_record(outcome, at, queued, errorId), outcome, queued);
             }
-            catch (ZApiException ex) when (outcome == StatusHistoryOutcome.Posted)
+            catch (ZApiException ex)
             {
-                throw new ZApiException(ZApiErrorId.HistoryUnavailable,
-                    $"Z-API queued the {Check.Identity.Kind} '{Check.Identity.Source}' (message id {queued?.MessageId}), but the status history could not record it, "
-                    + "so later runs will report it as in doubt. " + ex.Message, ex);
-            }
-            catch (ZApiException)
-            {
-                // The failure being reported matters more; the in-flight entry left behind says what this one would have.
+                return Task.FromResult<string?>(NotRecorded(outcome, queued, ex));
             }
         }
 
         /// <summary>A claim neither completed was ended some other way mid-request: the status may exist.</summary>
-        public void Dispose() => Complete(StatusHistoryOutcome.InDoubt, DateTimeOffset.Now, null, "Stopped");
+        public void Dispose() => _ = Complete(StatusHistoryOutcome.InDoubt, DateTimeOffset.Now, null, "Stopped");
+
+        private async Task<string?> WarningOf(Task recording, StatusHistoryOutcome outcome, QueuedStatus? queued)
+        {
+            try
+            {
+                await recording.ConfigureAwait(false);
+                return null;
+            }
+            catch (ZApiException ex)
+            {
+                return NotRecorded(outcome, queued, ex);
+            }
+        }
+
+        private string NotRecorded(StatusHistoryOutcome outcome, QueuedStatus? queued, ZApiException ex)
+        {
+            string what = Check.Identity.Kind + " '" + Check.Identity.Source + "'";
+            string later = outcome == StatusHistoryOutcome.Posted
+                ? $"Z-API queued the {what} (message id {queued?.MessageId}), but the status history '{Check.HistoryPath}' could not record it: "
+                    + "later runs will report it as in doubt (StatusInDoubt) and never post it again."
+                : outcome == StatusHistoryOutcome.Refused
+                    ? $"The {what} was not posted, but the status history '{Check.HistoryPath}' could not record that: later runs will report it as in doubt "
+                        + "(StatusInDoubt) until it is posted with -Force."
+                    : $"The status history '{Check.HistoryPath}' could not record that the {what} is in doubt; later runs will report it as in doubt all the same.";
+            return later + " " + ex.Message;
+        }
     }
 }

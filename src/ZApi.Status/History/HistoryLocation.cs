@@ -1,4 +1,5 @@
 using System;
+using ZApi.Status.Tables;
 
 namespace ZApi.Status.History
 {
@@ -20,5 +21,12 @@ namespace ZApi.Status.History
         /// <summary>A JSON Lines file at a full file-system path.</summary>
         public static HistoryLocation File(string fullPath, TimeSpan? lockWait = null) =>
             new HistoryLocation(fullPath, (forWriting, warn, cancellation) => FileHistoryStore.Open(fullPath, forWriting, warn, lockWait, cancellation));
+
+        /// <summary>
+        /// An Azure Storage table, opened alike for writing and for a dry run (it is only read until the first claim).
+        /// </summary>
+        /// <param name="lease">How long an in-flight entry's request could still be running, which its entity records.</param>
+        public static HistoryLocation Table(TableClient table, TimeSpan lease) =>
+            new HistoryLocation(table.Name, (forWriting, warn, cancellation) => TableHistoryStore.Open(table, lease, warn));
     }
 }

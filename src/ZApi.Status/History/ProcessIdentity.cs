@@ -36,6 +36,14 @@ namespace ZApi.Status.History
         /// <summary>"pid@host", as the history stores it.</summary>
         public string Name => Id.ToString(CultureInfo.InvariantCulture) + "@" + Host;
 
+        /// <summary>True when <paramref name="entry"/> was written on this machine, where its process can be checked.</summary>
+        public static bool IsOnThisHost(StatusHistoryEntry entry)
+        {
+            string? name = entry.Process;
+            int at = name?.LastIndexOf('@') ?? -1;
+            return at > 0 && string.Equals(name!.Substring(at + 1), Current.Host, StringComparison.OrdinalIgnoreCase);
+        }
+
         /// <summary>
         /// True when the process that wrote <paramref name="entry"/> is provably still running: on this host, with the
         /// same id and start time. A process on another host (a shared history) cannot be checked, so it is not.
@@ -44,7 +52,7 @@ namespace ZApi.Status.History
         {
             string? name = entry.Process;
             int at = name?.LastIndexOf('@') ?? -1;
-            if (at <= 0 || entry.ProcessStarted == null || IsOnAnotherHost(name)
+            if (!IsOnThisHost(entry) || entry.ProcessStarted == null
                 || !int.TryParse(name!.Substring(0, at), NumberStyles.None, CultureInfo.InvariantCulture, out int id))
             {
                 return false;
@@ -72,13 +80,6 @@ namespace ZApi.Status.History
             {
                 return false; // it has exited
             }
-        }
-
-        /// <summary>True when a history's "pid@host" names a process on another machine than this one.</summary>
-        public static bool IsOnAnotherHost(string? name)
-        {
-            int at = name?.LastIndexOf('@') ?? -1;
-            return at > 0 && !string.Equals(name!.Substring(at + 1), Current.Host, StringComparison.OrdinalIgnoreCase);
         }
 
         private static DateTimeOffset? StartOf(Process process)

@@ -70,8 +70,11 @@ namespace ZApi.Status.Posting
         /// Completes a history claim with this outcome: posted, in doubt when the status may exist, refused (safe to
         /// post again) otherwise.
         /// </summary>
-        /// <exception cref="ZApiException">HistoryUnavailable: a queued status the history could not record.</exception>
-        public void CompleteIn(HistoryClaim claim) => claim.Complete(HistoryOutcome, SentAt ?? DateTimeOffset.Now, Status, HistoryErrorId);
+        /// <returns>Null when recorded; else a warning that says what the history could not record.</returns>
+        public string? CompleteIn(HistoryClaim claim) => claim.Complete(HistoryOutcome, SentAt ?? DateTimeOffset.Now, Status, HistoryErrorId);
+
+        /// <summary>As <see cref="CompleteIn"/>, without waiting for the history's write; the task gives the warning.</summary>
+        public System.Threading.Tasks.Task<string?> CompleteLaterIn(HistoryClaim claim) => claim.CompleteLater(HistoryOutcome, SentAt ?? DateTimeOffset.Now, Status, HistoryErrorId);
 
         private StatusHistoryOutcome HistoryOutcome =>
             Kind == SendOutcomeKind.Queued ? StatusHistoryOutcome.Posted

@@ -34,6 +34,10 @@ namespace ZApi.Status.Posting
         private bool _phoneChecked;
         private DateTimeOffset? _dueAt;
 
+        // The history's completion of the last post, written while the next input is checked; settled before the next
+        // claim, at the end, or when the batch is disposed.
+        private Task<string?>? _completing;
+
         public StatusBatch(BatchOptions options, IPostingHost host)
         {
             _options = options;
@@ -99,6 +103,7 @@ namespace ZApi.Status.Posting
         /// <summary>At the end of the pipeline: the held warnings, the summary, and the progress bar cleared.</summary>
         public void End()
         {
+            Warn(Settle());
             _history?.ShowHeldWarnings();
             if (_noConnection != null)
             {
@@ -117,6 +122,15 @@ namespace ZApi.Status.Posting
 
         public void Dispose()
         {
+            try
+            {
+                Settle();
+            }
+            catch (Exception)
+            {
+                // Disposing after a stop: the completion was waited for; nothing is left to report it to.
+            }
+
             _calls?.Dispose();
             _history?.Dispose();
         }
@@ -195,6 +209,7 @@ namespace ZApi.Status.Posting
                 CheckPhoneOnce();
                 WaitForTurn(description);
                 Show(_progress.Starting(description));
+                Warn(Settle());
                 claim = _history?.Claim(post, check, _calls!.Stopping, occurrence);
             }
             catch (ZApiException ex)
@@ -222,35 +237,32 @@ namespace ZApi.Status.Posting
             }
         }
 
-        /// <summary>One outcome, read by the history, the tally and the record alike.</summary>
+        /// <summary>
+        /// One outcome, read by the history, the tally and the record alike. A completion the history could not take
+        /// is a warning beside the record: the status is what Z-API did, and the history, now in doubt about it, never
+        /// posts it again.
+        /// </summary>
         private void Conclude(SendOutcome outcome, StatusPost post, string description, HistoryClaim? claim, object? target)
         {
-            ZApiException? notRecorded = null;
-            try
+            if (outcome.Kind == SendOutcomeKind.Queued && outcome.Stop == null)
             {
-                if (claim != null)
-                {
-                    outcome.CompleteIn(claim);
-                }
-            }
-            catch (ZApiException ex)
-            {
-                notRecorded = ex;
+                // The usual case: the result now, the history's write alongside the next input.
+                _completing = claim == null ? null : outcome.CompleteLaterIn(claim);
+                Emit(post.ToResult(outcome.Status, outcome.SentAt), post.ContentByteCount);
+                return;
             }
 
+            string? notRecorded = claim == null ? null : outcome.CompleteIn(claim);
             switch (outcome.Kind)
             {
                 case SendOutcomeKind.Queued when outcome.Stop != null:
                     _host.WarnAfterStop($"Stopped after Z-API queued {description} (message id {outcome.Status!.MessageId}): it is posted; do not send it again.");
+                    WarnAfterStop(notRecorded);
                     ExceptionDispatchInfo.Capture(outcome.Stop).Throw();
                     break;
-                case SendOutcomeKind.Queued when notRecorded != null:
-                    Fail(notRecorded, target);
-                    break;
-                case SendOutcomeKind.Queued:
-                    Emit(post.ToResult(outcome.Status, outcome.SentAt), post.ContentByteCount);
-                    break;
                 case SendOutcomeKind.Failed:
+                    // Before the error: an error that stops the batch would leave no place for it after.
+                    Warn(notRecorded);
                     Fail(outcome.ErrorAbout(description), target);
                     break;
                 default:
@@ -259,8 +271,33 @@ namespace ZApi.Status.Posting
                         _host.WarnAfterStop($"Stopped while sending {description}: the status may or may not have been posted. Check the phone's status before you send it again.");
                     }
 
+                    WarnAfterStop(notRecorded);
                     ExceptionDispatchInfo.Capture(outcome.Stop!).Throw();
                     break;
+            }
+        }
+
+        /// <summary>Waits for the last completion; its warning, when the history could not take it.</summary>
+        private string? Settle()
+        {
+            Task<string?>? completing = _completing;
+            _completing = null;
+            return completing?.GetAwaiter().GetResult();
+        }
+
+        private void Warn(string? warning)
+        {
+            if (warning != null)
+            {
+                _host.Warning(warning);
+            }
+        }
+
+        private void WarnAfterStop(string? warning)
+        {
+            if (warning != null)
+            {
+                _host.WarnAfterStop(warning);
             }
         }
 
