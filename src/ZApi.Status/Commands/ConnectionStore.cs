@@ -35,6 +35,19 @@ namespace ZApi.Status.Commands
             return connection;
         }
 
+        /// <summary>As <see cref="Resolve"/>, for a command that can validate its input without a connection (-WhatIf): why there is none instead of a throw.</summary>
+        public static (ZApiConnection? Connection, ZApiException? Missing) TryResolve(ZApiConnection? given, Action<string> warn)
+        {
+            try
+            {
+                return (Resolve(given, warn), null);
+            }
+            catch (ZApiException ex)
+            {
+                return (null, ex);
+            }
+        }
+
         public static void Set(ZApiConnection connection)
         {
             Runspace? runspace = Runspace.DefaultRunspace;

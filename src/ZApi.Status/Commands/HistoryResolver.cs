@@ -53,6 +53,11 @@ namespace ZApi.Status.Commands
             return HistoryChoice.ForTable(new TableClient(address, Credential(address, given, connection, getVariable), http));
         }
 
+        /// <summary>Where a Send command's history is, for a batch on <paramref name="connection"/>; null when none is set.</summary>
+        /// <param name="retry">The batch's retries, which bound how long an entry it leaves in flight in a table may stay so.</param>
+        public static HistoryLocation? Locate(SessionState session, HistoryArguments given, ZApiConnection connection, RetryPolicy retry) =>
+            Resolve(session, given, connection, Environment.GetEnvironmentVariable)?.Location(connection, retry);
+
         /// <summary>A table URL for Set-ZApiConnection: checked now, kept without its SAS (returned apart).</summary>
         public static (string Name, string? Sas) ParseForConnection(string uri)
         {

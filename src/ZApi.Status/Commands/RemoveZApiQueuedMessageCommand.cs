@@ -44,8 +44,7 @@ namespace ZApi.Status.Commands
                 ZApiConnection connection = ConnectionStore.Resolve(Connection, WriteWarning);
                 _runner = new ClientCallRunner(connection, WriteVerbose, WriteWarning, new CmdletPostingHost(this).IsStop, ConnectionStore.Advice);
                 var retry = new RetryPolicy(3, TimeSpan.FromSeconds(2));
-                HistoryLocation? history = HistoryResolver.Resolve(SessionState, new HistoryArguments { Path = HistoryPath }, connection, Environment.GetEnvironmentVariable)
-                    ?.Location(connection, retry);
+                HistoryLocation? history = HistoryResolver.Locate(SessionState, new HistoryArguments { Path = HistoryPath }, connection, retry);
                 _canceller = new QueueCanceller(_runner, history, retry, WriteWarning);
             }
             catch (ZApiException ex)

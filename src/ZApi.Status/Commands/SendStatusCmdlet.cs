@@ -136,23 +136,12 @@ namespace ZApi.Status.Commands
         {
             BatchOptions options = Options();
             _batch = new StatusBatch(options, new CmdletPostingHost(this));
-            ZApiConnection? connection = null;
-            ZApiException? noConnection = null;
-            try
-            {
-                connection = ConnectionStore.Resolve(Connection, WriteWarning);
-            }
-            catch (ZApiException ex)
-            {
-                // Not yet an error: a -WhatIf run validates every input without a connection.
-                noConnection = ex;
-            }
-
+            // No connection is not yet an error: a -WhatIf run validates every input without one.
+            (ZApiConnection? connection, ZApiException? noConnection) = ConnectionStore.TryResolve(Connection, WriteWarning);
             HistoryLocation? history = null;
             try
             {
-                history = connection == null ? null : HistoryResolver.Resolve(SessionState, HistoryArguments(), connection, Environment.GetEnvironmentVariable)
-                    ?.Location(connection, options.Retry);
+                history = connection == null ? null : HistoryResolver.Locate(SessionState, HistoryArguments(), connection, options.Retry);
             }
             catch (ZApiException ex)
             {
