@@ -34,7 +34,7 @@ public sealed class HistoryCheckTests : IDisposable
 
         ZApiException error = check.Refusal();
         Assert.Equal(ZApiErrorId.StatusInDoubt, error.ErrorId);
-        Assert.Contains("in flight on another machine (4242@build-agent-7), or ended there", error.Message);
+        Assert.Contains("in flight on another machine (process 4242@build-agent-7), or ended there", error.Message);
         Assert.DoesNotContain("ended before Z-API answered", error.Message);
         Assert.Contains("-Force", error.Message);
     }
