@@ -1,6 +1,6 @@
 @{
     RootModule             = 'ZApi.Status.dll'
-    ModuleVersion          = '0.2.0'
+    ModuleVersion          = '0.3.0'
     CompatiblePSEditions   = @('Desktop', 'Core')
     GUID                   = '6f0c7a51-3f7e-4b8e-9d0b-2c6a4e1f9a37'
     Author                 = 'ZApi.Status contributors'

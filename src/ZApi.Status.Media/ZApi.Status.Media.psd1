@@ -1,6 +1,6 @@
 @{
     RootModule             = 'ZApi.Status.Media.dll'
-    ModuleVersion          = '0.1.0'
+    ModuleVersion          = '0.2.0'
     CompatiblePSEditions   = @('Desktop', 'Core')
     GUID                   = 'b3d2a8e4-5c1f-4f6a-9e7d-8a1c3f0b6d92'
     Author                 = 'ZApi.Status contributors'
