@@ -91,7 +91,15 @@ namespace ZApi.Status.History
                     ? $"The {what} was not posted, but the status history '{Check.HistoryPath}' could not record that: later runs will report it as in doubt "
                         + "(StatusInDoubt) until it is posted with -Force."
                     : $"The status history '{Check.HistoryPath}' could not record that the {what} is in doubt; later runs will report it as in doubt all the same.";
-            return later + " " + ex.Message;
+            return later + " " + WithoutNothingPosted(ex.Message);
+        }
+
+        // The store's messages end by saying nothing was posted, true when a claim or a read fails; a completion comes
+        // after the request, so that sentence would contradict the warning it ends.
+        private static string WithoutNothingPosted(string message)
+        {
+            const string nothingPosted = " Nothing was posted.";
+            return message.EndsWith(nothingPosted, StringComparison.Ordinal) ? message.Substring(0, message.Length - nothingPosted.Length) : message;
         }
     }
 }

@@ -42,7 +42,7 @@ namespace ZApi.Status.History
                     if (DateTime.UtcNow >= deadline)
                     {
                         throw new ZApiException(ZApiErrorId.HistoryUnavailable,
-                            $"The status history '{historyPath}' stayed locked for {wait.TotalSeconds:0} s ({lockPath}): {ex.Message} "
+                            $"The status history '{historyPath}' stayed locked for {wait.TotalSeconds:0.#} s ({lockPath}): {ex.Message} "
                             + "Another process holds it; if none is running, check that the file system supports locks.", ex);
                     }
 
