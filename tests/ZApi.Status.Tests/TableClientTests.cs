@@ -154,8 +154,29 @@ public sealed class TableClientTests : IDisposable
 
         var error = await Assert.ThrowsAsync<ZApiException>(() => Client(retries: 1, requestTime: TimeSpan.FromMilliseconds(300)).GetAsync("p", "r", CancellationToken.None));
 
-        Assert.Contains("no answer within 0 s (2 attempts)", error.Message);
+        Assert.Contains("no answer within 0.3 s (2 attempts)", error.Message);
         Assert.Equal(2, _heads.Count);
+    }
+
+    [Fact]
+    public async Task Ctrl_C_ends_the_opening_check_of_a_silent_table_at_once_instead_of_after_its_timeouts_and_retries()
+    {
+        for (int i = 0; i < 3; i++)
+        {
+            _answers.Enqueue(_ => string.Empty);
+        }
+
+        using var ctrlC = new CancellationTokenSource();
+        TableClient table = Client(retries: 2, requestTime: TimeSpan.FromSeconds(10));
+        Task<TableHistoryStore> opening = Task.Run(() => TableHistoryStore.Open(table, TimeSpan.FromMinutes(5), _ => { }, ctrlC.Token));
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        Assert.False(opening.IsCompleted, "the table is silent: the check waits");
+
+        ctrlC.Cancel();
+        // Three silent attempts of 10 s each would hold it for half a minute; generous for a loaded machine.
+        Task first = await Task.WhenAny(opening, Task.Delay(TimeSpan.FromSeconds(5)));
+        Assert.Same(opening, first);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => opening);
     }
 
     [Theory]

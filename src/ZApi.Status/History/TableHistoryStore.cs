@@ -49,13 +49,14 @@ namespace ZApi.Status.History
         /// unreachable or refuses the credentials stops the batch here, before anything is posted.
         /// </summary>
         /// <param name="lease">How long an in-flight entity's request could still be running: timeouts and retries, and a margin.</param>
-        public static TableHistoryStore Open(TableClient table, TimeSpan lease, Action<string> warn, Func<DateTimeOffset>? now = null)
+        /// <param name="cancellation">Ctrl+C: a table that does not answer would otherwise hold the run for its timeouts and retries.</param>
+        public static TableHistoryStore Open(TableClient table, TimeSpan lease, Action<string> warn, CancellationToken cancellation, Func<DateTimeOffset>? now = null)
         {
             var store = new TableHistoryStore(table, lease, warn, now ?? (() => DateTimeOffset.Now));
             table.Retrying = store._retries.Enqueue;
             try
             {
-                BeforePosting(() => table.CheckAsync(CancellationToken.None));
+                BeforePosting(() => table.CheckAsync(cancellation));
             }
             finally
             {

@@ -223,7 +223,7 @@ namespace ZApi.Status.Tables
                     catch (Exception ex) when (!cancellationToken.IsCancellationRequested && (ex is HttpRequestException || ex is OperationCanceledException))
                     {
                         string what = ex is OperationCanceledException
-                            ? string.Format(CultureInfo.InvariantCulture, "no answer within {0:0} s", _retry.RequestTime.TotalSeconds)
+                            ? string.Format(CultureInfo.InvariantCulture, "no answer within {0:0.#} s", _retry.RequestTime.TotalSeconds)
                             : ExceptionChain.Innermost(ex).Message;
                         if (attempt > _retry.MaximumRetryCount)
                         {
