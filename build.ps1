@@ -76,21 +76,42 @@ function Invoke-TestTask {
     $null = New-Item -ItemType Directory -Force $TestResultsDir
     Remove-Item (Join-Path $TestResultsDir '*') -Recurse -Force -ErrorAction SilentlyContinue
 
-    # xUnit: no PowerShell needed. The media module's suite counts into the same totals.
-    $xunit = Invoke-XunitSuite 'tests/ZApi.Status.Tests' 'xunit.trx'
-    $media = Invoke-XunitSuite 'tests/ZApi.Status.Media.Tests' 'xunit-media.trx'
-    foreach ($key in 'Passed', 'Failed', 'Skipped') { $xunit[$key] += $media[$key] }
-    $xunit.SkippedTests = @($xunit.SkippedTests) + @($media.SkippedTests)
-
     # The package too: a Pester test installs it and imports it by name.
     $packageDir = New-ModulePackage | Select-Object -Last 1
 
-    # Pester in a child PowerShell, so the module under test is loaded fresh and never into this build process.
+    # Pester in a child PowerShell, so the module under test is loaded fresh and never into this build process. It runs
+    # beside xUnit: much of either suite waits on sockets, timers and child processes rather than the CPU. Its output
+    # is shown whole once xUnit is done, so the two never interleave.
     $pesterResult = Join-Path $TestResultsDir 'pester.json'
     $command = Get-ChildPowerShell
     $childArgs = @($command | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', (Join-Path $RepoRoot 'tests/Pester/Invoke-PesterSuite.ps1'),
         '-PesterManifest', (Get-PesterManifest), '-ModulePath', $ModuleDir, '-SandboxPath', $SandboxDll, '-ResultPath', $pesterResult, '-PackagePath', $packageDir)
-    & $command[0] @childArgs
+    $start = [System.Diagnostics.ProcessStartInfo]::new($command[0])
+    foreach ($argument in $childArgs) { $start.ArgumentList.Add($argument) }
+    $start.UseShellExecute = $false
+    $start.RedirectStandardOutput = $true
+    $start.RedirectStandardError = $true
+    $pesterRun = [System.Diagnostics.Process]::Start($start)
+    $pesterOutput = $pesterRun.StandardOutput.ReadToEndAsync()
+    $pesterErrors = $pesterRun.StandardError.ReadToEndAsync()
+    try {
+        # xUnit: no PowerShell needed. The media module's suite counts into the same totals.
+        $xunit = Invoke-XunitSuite 'tests/ZApi.Status.Tests' 'xunit.trx'
+        $media = Invoke-XunitSuite 'tests/ZApi.Status.Media.Tests' 'xunit-media.trx'
+        # Short waits, so Ctrl+C still ends the build.
+        while (-not $pesterRun.WaitForExit(250)) { }
+        $pesterRun.WaitForExit()
+        Write-Host $pesterOutput.GetAwaiter().GetResult()
+        $errors = $pesterErrors.GetAwaiter().GetResult()
+        if ($errors) { Write-Host $errors }
+    }
+    finally {
+        if (-not $pesterRun.HasExited) { $pesterRun.Kill($true) }
+        $pesterRun.Dispose()
+    }
+    foreach ($key in 'Passed', 'Failed', 'Skipped') { $xunit[$key] += $media[$key] }
+    $xunit.SkippedTests = @($xunit.SkippedTests) + @($media.SkippedTests)
+
     if (-not (Test-Path $pesterResult)) { throw 'The Pester run wrote no results.' }
     $pester = Get-Content -Raw $pesterResult | ConvertFrom-Json
 
