@@ -1,4 +1,5 @@
-# Issue 7: Get-Help is complete for every cmdlet, and the shipped MAML is what the sources generate.
+# Get-Help is complete for every cmdlet, with the examples a new user looks for; the shipped MAML is what the sources
+# generate; every result type has a view; the Gallery package installs and imports by name.
 BeforeDiscovery {
     Import-Module $env:ZAPI_TEST_MODULE -Force
     $script:Commands = @(Get-Command -Module ZApi.Status | ForEach-Object { @{ Name = $_.Name } })
