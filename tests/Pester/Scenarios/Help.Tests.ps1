@@ -6,7 +6,7 @@ BeforeDiscovery {
 }
 
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot 'TestSandbox.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot '../TestSandbox.psm1') -Force
     Import-Module $env:ZAPI_TEST_MODULE -Force
     $script:EngineParameters = [System.Management.Automation.Cmdlet]::CommonParameters
 }
@@ -96,7 +96,7 @@ Describe 'the help files' {
     It 'the shipped MAML is what the help sources generate (else run ./build.ps1 -Task Help)' {
         $fresh = Join-Path ([System.IO.Path]::GetTempPath()) ("zapi-help-" + [guid]::NewGuid().ToString('N') + '.xml')
         $child = Get-ChildPowerShell
-        $generator = Join-Path $PSScriptRoot '../../src/ZApi.Status/Help/New-ModuleHelp.ps1'
+        $generator = Join-Path $PSScriptRoot '../../../src/ZApi.Status/Help/New-ModuleHelp.ps1'
         & $child[0] @($child | Select-Object -Skip 1) -NoProfile -NonInteractive -File $generator -ModulePath (Split-Path $env:ZAPI_TEST_MODULE) -OutFile $fresh
         try {
             $LASTEXITCODE | Should -Be 0

@@ -1,8 +1,8 @@
 # The sandbox as a process: started with awkward paths through Start-ZApiSandbox, started on a damaged data folder,
 # and refused a configuration out of range.
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot '../TestSandbox.psm1') -Force
-    $script:SandboxModule = Import-Module (Join-Path $PSScriptRoot '../../../src/ZApi.Sandbox/ZApi.Sandbox.psm1') -PassThru
+    Import-Module (Join-Path $PSScriptRoot 'TestSandbox.psm1') -Force
+    $script:SandboxModule = Import-Module (Join-Path $PSScriptRoot '../../src/ZApi.Sandbox/ZApi.Sandbox.psm1') -PassThru
 
     # Starts $Arguments through the module's quoting and returns what the started PowerShell received, one per argument.
     function Get-ReceivedArgument([AllowEmptyString()] [string[]] $Arguments) {
