@@ -1,5 +1,6 @@
-# A batch on a bad network day: every fault the sandbox can simulate still gives one result or one error per input,
-# progress, the bad inputs the image tests leave out, secrets that never leave the process, and proxies.
+# A batch on a bad network day: every fault the sandbox can simulate still gives one result or one error per input;
+# progress; the bad inputs that SendZApiImageAndVideoStatus.Tests.ps1 leaves out; secrets that never leave the process;
+# proxies.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot '../TestSandbox.psm1') -Force
     Import-Module $env:ZAPI_TEST_MODULE -Force
