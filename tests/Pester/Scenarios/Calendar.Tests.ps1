@@ -1,5 +1,5 @@
 # A calendar that keeps itself: repeating rows posted once per occurrence, late rows that expire, a preview of another
-# moment, a dry run that spends the budget, and Z-API's queue listed and cancelled while the phone is offline.
+# moment, and a dry run that spends the budget.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot '../TestSandbox.psm1') -Force
     Import-Module $env:ZAPI_TEST_MODULE -Force
@@ -147,69 +147,5 @@ Describe 'a repeating calendar' {
         $dryRun.Outcome | Should -Be Deferred, Deferred
         $real.Outcome | Should -Be Posted, Deferred, Deferred
         (Get-TestSandboxStatus $Sandbox).message | Should -Be 'a'
-    }
-}
-
-Describe 'the phone offline: Z-API queue' {
-    BeforeAll {
-        # The sandbox's queue routes: without them (an older sandbox), these tests report themselves skipped.
-        Reset-TestSandbox $Sandbox
-        $probe = Invoke-WebRequest -Method Post -Uri "$($Sandbox.BaseUri)/instances/$($Sandbox.InstanceId)/token/$($Sandbox.Token)/queue" `
-            -Headers @{ 'Client-Token' = $Sandbox.ClientToken } -ContentType 'application/json' -Body '{}' -SkipHttpErrorCheck
-        $script:HasQueue = $probe.StatusCode -eq 200
-    }
-
-    BeforeEach {
-        if (-not $HasQueue) { Set-ItResult -Skipped -Because 'the sandbox has no queue routes yet' }
-        Connect-TestSandbox $Sandbox
-        Reset-TestSandbox $Sandbox @{ PhoneOffline = $true }
-        $script:History = New-HistoryPath
-    }
-
-    AfterEach { if ($HasQueue) { Reset-TestSandbox $Sandbox } }
-
-    It 'Get-ZApiQueue lists every queued status, across pages, as typed objects with a table view' {
-        $sent = @(1..35 | ForEach-Object { "queued $_" } | Send-ZApiTextStatus -SkipConnectionCheck)
-
-        $queue = @(Get-ZApiQueue)
-
-        $queue.Count | Should -Be 35
-        $queue[0] | Should -BeOfType ZApi.Status.ZApiQueuedMessage
-        $queue.ZaapId | Should -Be $sent.ZaapId
-        $queue[0].Message | Should -Be 'queued 1'
-        $queue[0].Created.Kind | Should -Be 'Local'
-        $queue[0].Created | Should -BeGreaterThan (Get-Date).AddMinutes(-5)
-        @((Get-TestSandboxRequest $Sandbox) | Where-Object { $_.action -eq 'queue' }).Count | Should -BeGreaterThan 1 -Because 'the sandbox pages by at most 30'
-        ($queue | Format-Table | Out-String -Width 80) | Should -Match ([regex]::Escape($sent[0].ZaapId))
-    }
-
-    It 'Remove-ZApiQueuedMessage by pipeline: -WhatIf removes nothing; for real it cancels, the history says Cancelled, and the next run posts it again' {
-        $old = Send-ZApiTextStatus 'good morning' -HistoryPath $History -SkipConnectionCheck
-        Send-ZApiTextStatus 'still fine' -HistoryPath $History -SkipConnectionCheck | Out-Null
-
-        Get-ZApiQueue | Where-Object Message -EQ 'good morning' | Remove-ZApiQueuedMessage -WhatIf
-        @(Get-ZApiQueue).Count | Should -Be 2
-
-        $verbose = @(Get-ZApiQueue | Where-Object Message -EQ 'good morning' | Remove-ZApiQueuedMessage -HistoryPath $History -Confirm:$false -Verbose 4>&1)
-        @($verbose | Where-Object { $_ -like 'Removed *' }) |
-            Should -Match "^Removed $($old.ZaapId) from the queue; the status history records the text 'Text \(12 characters\)' as Cancelled"
-        @(Get-ZApiQueue).Message | Should -Be 'still fine'
-        (Get-ZApiStatusHistory -HistoryPath $History -Outcome Cancelled).ZaapId | Should -Be $old.ZaapId
-
-        $again = Send-ZApiTextStatus 'good morning' -HistoryPath $History -SkipConnectionCheck
-        $again.Outcome | Should -Be Posted
-        $again.ZaapId | Should -Not -Be $old.ZaapId
-        @(Get-ZApiQueue).Message | Should -Be 'still fine', 'good morning'
-    }
-
-    It 'a zaapId that no longer waits is QueuedMessageNotFound, and the next one is still cancelled' {
-        $kept = Send-ZApiTextStatus 'kept' -SkipConnectionCheck
-
-        $output = @('no-such-zaapid', $kept.ZaapId | Remove-ZApiQueuedMessage -Confirm:$false -ErrorAction Continue 2>&1)
-
-        Get-ErrorId $output[0] | Should -Be 'QueuedMessageNotFound'
-        $output[0].TargetObject | Should -Be 'no-such-zaapid'
-        $output[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
-        Get-ZApiQueue | Should -BeNullOrEmpty
     }
 }

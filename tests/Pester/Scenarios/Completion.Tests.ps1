@@ -68,3 +68,18 @@ Describe 'paths' {
         Get-Completion 'ConvertTo-ZApiStatusImage ./week12/' | Should -Be 'IMG_0002.HEIC'
     }
 }
+
+Describe 'tab completion of -Path' {
+    It 'offers folders and the files whose extension fits the command' {
+        $folder = Join-Path $Folder 'complete'
+        New-Item -ItemType Directory -Path (Join-Path $folder 'sub') -Force | Out-Null
+        foreach ($name in 'a.png', 'b.JPG', 'c.mp4', 'd.txt', 'e.3gp') { Set-Content -LiteralPath (Join-Path $folder $name) -Value x }
+        Push-Location $folder
+        try {
+            $complete = { param($Line) (TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches.ListItemText }
+            & $complete 'Send-ZApiImageStatus -Path ' | Should -Be 'a.png', 'b.JPG', 'sub'
+            & $complete 'Send-ZApiVideoStatus -LiteralPath ' | Should -Be 'c.mp4', 'e.3gp', 'sub'
+        }
+        finally { Pop-Location }
+    }
+}

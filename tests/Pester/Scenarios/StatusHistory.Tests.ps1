@@ -1,6 +1,6 @@
 # Runs that repeat: the status history makes a re-run, a restarted job or a parallel job post each status once.
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot 'TestSandbox.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot '../TestSandbox.psm1') -Force
     Import-Module $env:ZAPI_TEST_MODULE -Force
     $script:Sandbox = Start-TestSandbox
     $script:Root = Join-Path ([System.IO.Path]::GetTempPath()) ("zapi-history-" + [guid]::NewGuid().ToString('N'))

@@ -1,6 +1,8 @@
-# Issue 5: a batch on a bad network day. Every fault the sandbox can simulate, every bad input, and the secrets.
+# A batch on a bad network day: every fault the sandbox can simulate still gives one result or one error per input;
+# progress; the bad inputs that SendZApiImageAndVideoStatus.Tests.ps1 leaves out; secrets that never leave the process;
+# proxies.
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot 'TestSandbox.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot '../TestSandbox.psm1') -Force
     Import-Module $env:ZAPI_TEST_MODULE -Force
     $script:Sandbox = Start-TestSandbox
 

@@ -1,7 +1,7 @@
 # What trips a new user in the first hour: an unreachable server, Ctrl+C mid-post, result tables, -WhatIf without a
 # connection, progress, and the small slips in messages and help.
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot 'TestSandbox.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot '../TestSandbox.psm1') -Force
     Import-Module $env:ZAPI_TEST_MODULE -Force
     $script:Sandbox = Start-TestSandbox
     foreach ($name in 'ZAPI_INSTANCE_ID', 'ZAPI_TOKEN', 'ZAPI_CLIENT_TOKEN', 'ZAPI_BASE_URI') { Remove-Item "Env:$name" -ErrorAction SilentlyContinue }
@@ -235,7 +235,7 @@ Describe 'small slips' {
 
     It 'every command has a HelpUri at the project''s README, for Get-Help -Online' {
         $project = (Import-PowerShellDataFile $env:ZAPI_TEST_MODULE).PrivateData.PSData.ProjectUri
-        $readme = Get-Content -Raw (Join-Path $PSScriptRoot '../../README.md')
+        $readme = Get-Content -Raw (Join-Path $PSScriptRoot '../../../README.md')
         foreach ($command in Get-Command -Module ZApi.Status) {
             $command.HelpUri | Should -BeLike "$project#*" -Because $command.Name
             $anchor = $command.HelpUri.Split('#')[1]

@@ -1,8 +1,8 @@
-# The sandbox as a process: started with awkward paths through Start-ZApiSandbox, started on a damaged data folder,
-# and refused a configuration out of range.
+# Start-ZApiSandbox: the banner of a started sandbox, the command line it builds (awkward paths included), a sandbox
+# started on a damaged data folder, and a configuration out of range refused.
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot '../TestSandbox.psm1') -Force
-    $script:SandboxModule = Import-Module (Join-Path $PSScriptRoot '../../../src/ZApi.Sandbox/ZApi.Sandbox.psm1') -PassThru
+    Import-Module (Join-Path $PSScriptRoot 'TestSandbox.psm1') -Force
+    $script:SandboxModule = Import-Module (Join-Path $PSScriptRoot '../../src/ZApi.Sandbox/ZApi.Sandbox.psm1') -PassThru
 
     # Starts $Arguments through the module's quoting and returns what the started PowerShell received, one per argument.
     function Get-ReceivedArgument([AllowEmptyString()] [string[]] $Arguments) {
@@ -20,6 +20,35 @@ BeforeAll {
     }
 
     $script:OnWindows = $IsWindows -or $PSVersionTable.PSEdition -eq 'Desktop'
+}
+
+Describe 'The sandbox banner' {
+    BeforeAll { $script:Sandbox = Start-TestSandbox }
+    AfterAll { Stop-TestSandbox $Sandbox }
+
+    It 'prints a Set-ZApiConnection line with the real port that, pasted into PowerShell, posts to that sandbox' {
+        $line = @($Sandbox.Banner | Where-Object { $_ -match '^\s*Set-ZApiConnection ' })
+        $line.Count | Should -Be 1
+        # Started with --urls http://127.0.0.1:0: the line must carry the port the system chose, not 0.
+        $Sandbox.BaseUri | Should -Match '^http://127\.0\.0\.1:[1-9]\d*$'
+        $line[0].Trim() | Should -BeExactly ("Set-ZApiConnection -InstanceId $($Sandbox.InstanceId) -Token $($Sandbox.Token) " +
+            "-ClientToken $($Sandbox.ClientToken) -BaseUri $($Sandbox.BaseUri)")
+        $Sandbox.Banner | Should -Contain "Gallery: $($Sandbox.BaseUri)/"
+
+        Reset-TestSandbox $Sandbox
+        $child = Get-ChildPowerShell
+        $posted = & $child[0] @($child | Select-Object -Skip 1) -NoProfile -NonInteractive -Command `
+            "Import-Module '$env:ZAPI_TEST_MODULE'; $($line[0]); (Send-ZApiTextStatus -Message 'pasted from the banner').MessageId"
+        $stored = Get-TestSandboxStatus $Sandbox
+        $stored.message | Should -Be 'pasted from the banner'
+        $stored.id | Should -Be $posted
+    }
+
+    It 'names its own data folder, not the shared per-user one' {
+        $Sandbox.Banner | Should -Contain "Data: $($Sandbox.DataPath)"
+        $Sandbox.Banner | Should -Contain '  the gallery starts empty'
+        ($Sandbox.Banner -join "`n") | Should -Not -Match 'per-user'
+    }
 }
 
 Describe 'the command line Start-ZApiSandbox builds (Windows PowerShell 5.1 has no ArgumentList)' {

@@ -1,3 +1,4 @@
+# Invoke-ZApiDemo as build.ps1 -Task Demo runs it: without a console it ends by itself; -KeepRunning waits for Enter.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestSandbox.psm1') -Force
     $script:SandboxModule = (Resolve-Path (Join-Path $PSScriptRoot '../../src/ZApi.Sandbox/ZApi.Sandbox.psm1')).ProviderPath
@@ -49,35 +50,6 @@ BeforeAll {
     }
 
     $script:SampleHashes = Get-ChildItem $Samples -Filter *.png | Sort-Object Name | ForEach-Object { Get-Sha256 $_.FullName }
-}
-
-Describe 'The sandbox banner' {
-    BeforeAll { $script:Sandbox = Start-TestSandbox }
-    AfterAll { Stop-TestSandbox $Sandbox }
-
-    It 'prints a Set-ZApiConnection line with the real port that, pasted into PowerShell, posts to that sandbox' {
-        $line = @($Sandbox.Banner | Where-Object { $_ -match '^\s*Set-ZApiConnection ' })
-        $line.Count | Should -Be 1
-        # Started with --urls http://127.0.0.1:0: the line must carry the port the system chose, not 0.
-        $Sandbox.BaseUri | Should -Match '^http://127\.0\.0\.1:[1-9]\d*$'
-        $line[0].Trim() | Should -BeExactly ("Set-ZApiConnection -InstanceId $($Sandbox.InstanceId) -Token $($Sandbox.Token) " +
-            "-ClientToken $($Sandbox.ClientToken) -BaseUri $($Sandbox.BaseUri)")
-        $Sandbox.Banner | Should -Contain "Gallery: $($Sandbox.BaseUri)/"
-
-        Reset-TestSandbox $Sandbox
-        $child = Get-ChildPowerShell
-        $posted = & $child[0] @($child | Select-Object -Skip 1) -NoProfile -NonInteractive -Command `
-            "Import-Module '$env:ZAPI_TEST_MODULE'; $($line[0]); (Send-ZApiTextStatus -Message 'pasted from the banner').MessageId"
-        $stored = Get-TestSandboxStatus $Sandbox
-        $stored.message | Should -Be 'pasted from the banner'
-        $stored.id | Should -Be $posted
-    }
-
-    It 'names its own data folder, not the shared per-user one' {
-        $Sandbox.Banner | Should -Contain "Data: $($Sandbox.DataPath)"
-        $Sandbox.Banner | Should -Contain '  the gallery starts empty'
-        ($Sandbox.Banner -join "`n") | Should -Not -Match 'per-user'
-    }
 }
 
 Describe 'build.ps1 -Task Demo' {

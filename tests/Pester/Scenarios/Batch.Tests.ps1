@@ -4,7 +4,7 @@ BeforeDiscovery {
 }
 
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot 'TestSandbox.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot '../TestSandbox.psm1') -Force
     Import-Module $env:ZAPI_TEST_MODULE -Force
     $script:Sandbox = Start-TestSandbox
 
