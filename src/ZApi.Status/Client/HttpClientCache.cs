@@ -86,8 +86,8 @@ namespace ZApi.Status.Client
 
         /// <summary>
         /// Set when .NET Framework refused the module's TLS choice (before 4.7.1 a handler cannot take one): requests
-        /// then use the process's protocols, which may lack TLS 1.2. ZApiClient says so once in its verbose lines, as
-        /// this class has no stream to write to.
+        /// then use the process's protocols, which may lack TLS 1.2. Each ZApiClient (one per command) says so once in
+        /// its verbose lines, as this class has no stream to write to.
         /// </summary>
         internal static string? ProtocolsNotApplied { get; private set; }
 
