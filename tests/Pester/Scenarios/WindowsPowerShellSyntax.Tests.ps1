@@ -80,6 +80,14 @@ BeforeAll {
         $ast = if ($Path) { [System.Management.Automation.Language.Parser]::ParseFile($Path, [ref] $tokens, [ref] $errors) }
         else { [System.Management.Automation.Language.Parser]::ParseInput($Text, [ref] $tokens, [ref] $errors) }
         $findings = @(Find-WindowsPowerShellGap $ast)
+        if ($Path -and -not (Test-ByteOrderMark $Path)) {
+            # Windows PowerShell reads a script without a byte order mark in the ANSI code page, so UTF-8 text in a
+            # string or a name changes (and a byte that reads as a curly quote can end a string); in a comment it is harmless.
+            $lines = $tokens | Where-Object { "$($_.Kind)" -ne 'Comment' -and $_.Text -match '[^\x00-\x7F]' } | ForEach-Object { $_.Extent.StartLineNumber }
+            $findings += @($lines | Sort-Object -Unique | ForEach-Object {
+                    [pscustomobject]@{ Line = $_; Construct = 'non-ASCII text in a file without a UTF-8 byte order mark' }
+                })
+        }
         if (-not $MayBeProse) {
             $findings += @($errors | ForEach-Object {
                     [pscustomobject]@{ Line = $_.Extent.StartLineNumber; Construct = "does not parse in PowerShell $($PSVersionTable.PSVersion): $($_.Message)" }
@@ -88,6 +96,18 @@ BeforeAll {
         $findings | ForEach-Object {
             [pscustomobject]@{ Source = $Source; Line = $_.Line + $FirstLine - 1; Construct = $_.Construct }
         }
+    }
+
+    # True when the file starts with a UTF-8 or UTF-16 byte order mark, which Windows PowerShell honours.
+    function Test-ByteOrderMark([string] $Path) {
+        $stream = [System.IO.File]::OpenRead($Path)
+        try {
+            $head = New-Object byte[] 3
+            $count = $stream.Read($head, 0, 3)
+        }
+        finally { $stream.Dispose() }
+        ($count -ge 3 -and $head[0] -eq 0xEF -and $head[1] -eq 0xBB -and $head[2] -eq 0xBF) -or
+        ($count -ge 2 -and (($head[0] -eq 0xFF -and $head[1] -eq 0xFE) -or ($head[0] -eq 0xFE -and $head[1] -eq 0xFF)))
     }
 
     function Get-RepoName([string] $Path) {
@@ -264,6 +284,18 @@ if ($a -and $b -or -not $c) { Get-Date }
 function Get-Thing { begin { } process { $_ } end { } }
 '@
         Test-WindowsPowerShellScript -Source 'fixture.ps1' -Text $fixture | Should -BeNullOrEmpty
+    }
+
+    It 'reports non-ASCII text outside comments in a file without a byte order mark, naming its line' {
+        $script = "# 2" + [char] 0xD7 + "2 in a comment is harmless`n`$size = '2" + [char] 0xD7 + "2'`n"
+        $utf8 = Join-Path $TestDrive 'utf8.ps1'
+        $withBom = Join-Path $TestDrive 'utf8-bom.ps1'
+        [System.IO.File]::WriteAllText($utf8, $script, (New-Object System.Text.UTF8Encoding $false))
+        [System.IO.File]::WriteAllText($withBom, $script, (New-Object System.Text.UTF8Encoding $true))
+
+        $found = @(Test-WindowsPowerShellScript -Source 'utf8.ps1' -Path $utf8)
+        $found | ForEach-Object { "$($_.Source):$($_.Line) $($_.Construct)" } | Should -Be 'utf8.ps1:2 non-ASCII text in a file without a UTF-8 byte order mark'
+        Test-WindowsPowerShellScript -Source 'utf8-bom.ps1' -Path $withBom | Should -BeNullOrEmpty
     }
 
     It 'reports a script that does not parse, naming it' {
