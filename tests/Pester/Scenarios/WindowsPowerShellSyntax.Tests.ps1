@@ -1,10 +1,12 @@
 # The module promises Windows PowerShell 5.1. Its scripts (manifests, the sandbox module, the help sources) and the
 # examples that the README and the help tell users to run must not use what only PowerShell 7 has: on 5.1 they would
 # not parse, or would run differently. The suite runs on PowerShell 7, whose parser accepts all of it, so its AST is
-# searched for the constructs 5.1 lacks; under Windows PowerShell itself a script that does not parse is reported too.
+# searched for the constructs 5.1 lacks and for a few .NET members .NET Framework lacks; a script file's bytes are
+# checked for text 5.1 would read in the ANSI code page; under Windows PowerShell a script that does not parse is
+# reported too.
 #
-# build.ps1 is left out: the README runs it as `dotnet pwsh ./build.ps1`, PowerShell 7 only. So are the tests: CI runs
-# them under powershell.exe itself.
+# build.ps1 is left out: the README runs it as `dotnet pwsh ./build.ps1`, PowerShell 7 only. So are the tests, which CI
+# parses under powershell.exe itself when it runs them there.
 BeforeAll {
     $script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../../..')).ProviderPath
     $script:OnWindowsPowerShell = $PSVersionTable.PSEdition -eq 'Desktop'
