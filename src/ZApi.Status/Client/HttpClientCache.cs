@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Net;
 using System.Net.Http;
+using System.Security.Authentication;
 using System.Threading;
 
 namespace ZApi.Status.Client
@@ -80,8 +81,19 @@ namespace ZApi.Status.Client
         {
             // Certificate validation is left to the platform: a certificate error fails the request, never bypassed.
             // Each request gets its own deadline on silence from the connection's TimeoutSec.
-            return new HttpClient(SocketsHandler(proxy, connectTime, useProxy) ?? FrameworkHandler(proxy, useProxy), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+            return new HttpClient(CreateHandler(proxy, connectTime, useProxy), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         }
+
+        /// <summary>
+        /// Set when .NET Framework refused the module's TLS choice (before 4.7.1 a handler cannot take one): requests
+        /// then use the process's protocols, which may lack TLS 1.2. Each ZApiClient (one per command) says so once in
+        /// its verbose lines, as this class has no stream to write to.
+        /// </summary>
+        internal static string? ProtocolsNotApplied { get; private set; }
+
+        /// <summary>The handler of a new client: .NET's SocketsHttpHandler on PowerShell 7, HttpClientHandler on .NET Framework.</summary>
+        internal static HttpMessageHandler CreateHandler(IWebProxy? proxy, TimeSpan connectTime, bool useProxy) =>
+            SocketsHandler(proxy, connectTime, useProxy) ?? FrameworkHandler(proxy, useProxy, TransportSecurity.ForThisProcess());
 
         /// <summary>
         /// .NET's SocketsHttpHandler, which PowerShell 7 runs on and which alone has a connect deadline. This
@@ -109,7 +121,8 @@ namespace ZApi.Status.Client
             return handler;
         }
 
-        private static HttpMessageHandler FrameworkHandler(IWebProxy? proxy, bool useProxy)
+        /// <param name="protocols">The TLS versions to offer (<see cref="TransportSecurity.ProtocolsFor"/>); null leaves the handler's default.</param>
+        internal static HttpClientHandler FrameworkHandler(IWebProxy? proxy, bool useProxy, SslProtocols? protocols)
         {
             var handler = new HttpClientHandler
             {
@@ -121,6 +134,21 @@ namespace ZApi.Status.Client
             if (proxy != null)
             {
                 handler.Proxy = proxy;
+            }
+
+            if (protocols.HasValue)
+            {
+                try
+                {
+                    // The handler's own setting, never ServicePointManager.SecurityProtocol: the caller's other requests keep theirs.
+                    handler.SslProtocols = protocols.Value;
+                }
+                catch (PlatformNotSupportedException)
+                {
+                    // .NET Framework before 4.7.1: the handler follows the process's protocols, as it did before.
+                    ProtocolsNotApplied = "This .NET Framework cannot choose TLS versions per request (it needs 4.7.1 or later), so the module's requests use the process's: "
+                        + ServicePointManager.SecurityProtocol + ". Z-API needs TLS 1.2; install .NET Framework 4.8 or enable strong cryptography (SchUseStrongCrypto) if requests fail.";
+                }
             }
 
             return handler;

@@ -31,6 +31,9 @@ namespace ZApi.Status.Client
         private readonly string _clientToken;
         private readonly ConnectionAdvice _advice;
 
+        /// <summary>1 once this client's verbose lines have said that .NET Framework refused the module's TLS versions.</summary>
+        private int _toldProtocolsNotApplied;
+
         /// <param name="advice">How messages tell the user to change the connection; plain words when null.</param>
         public ZApiClient(ZApiConnection connection, ConnectionAdvice? advice = null)
             : this(connection, HttpClientCache.For(connection ?? throw new ArgumentNullException(nameof(connection))), advice)
@@ -191,6 +194,11 @@ namespace ZApi.Status.Client
 
                     request.Content = content;
                     long? length = content?.Headers.ContentLength;
+                    if (log != null && HttpClientCache.ProtocolsNotApplied is string protocolsNote && Interlocked.Exchange(ref _toldProtocolsNotApplied, 1) == 0)
+                    {
+                        log(protocolsNote);
+                    }
+
                     log?.Invoke(length.HasValue
                         ? string.Format(CultureInfo.InvariantCulture, "{0} ({1:N0} bytes)", shownRoute, length.Value)
                         : shownRoute);
