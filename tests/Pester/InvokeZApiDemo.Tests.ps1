@@ -8,13 +8,11 @@ BeforeAll {
     # and that is not told CI=true, so the redirected input alone must make it finish.
     function Start-Demo([string] $DataRoot, [switch] $KeepRunning) {
         $child = Get-ChildPowerShell
-        $start = [System.Diagnostics.ProcessStartInfo]::new($child[0])
         $command = "`$env:CI = `$null; Import-Module '$SandboxModule'; " +
             "Invoke-ZApiDemo -SandboxPath '$env:ZAPI_TEST_SANDBOX' -ModulePath '$env:ZAPI_TEST_MODULE' -DataRoot '$DataRoot' -KeepRunning:`$$KeepRunning"
-        foreach ($argument in @($child | Select-Object -Skip 1) + @('-NoProfile', '-Command', $command)) { $start.ArgumentList.Add($argument) }
+        $start = New-ProcessStart $child[0] (@($child | Select-Object -Skip 1) + @('-NoProfile', '-Command', $command))
         $start.RedirectStandardInput = $true
         $start.RedirectStandardOutput = $true
-        $start.UseShellExecute = $false
         [System.Diagnostics.Process]::Start($start)
     }
 

@@ -19,7 +19,7 @@ BeforeAll {
         , @($printed -split "`r?`n" | Select-Object -SkipLast 1 | ForEach-Object { [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($_)) })
     }
 
-    $script:OnWindows = $IsWindows -or $PSVersionTable.PSEdition -eq 'Desktop'
+    $script:OnWindows = [System.IO.Path]::DirectorySeparatorChar -eq '\' -or $PSVersionTable.PSEdition -eq 'Desktop'
 }
 
 Describe 'The sandbox banner' {

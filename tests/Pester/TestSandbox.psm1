@@ -86,14 +86,12 @@ function Invoke-ConnectedChild([Parameter(Mandatory)] $Sandbox, [Parameter(Manda
 # output is read when it ends.
 function Start-TestSandboxChild([Parameter(Mandatory)] $Sandbox, [Parameter(Mandatory)] [string] $Script) {
     $command = Get-ChildPowerShell
-    $start = [System.Diagnostics.ProcessStartInfo]::new($command[0])
-    foreach ($argument in @($command | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command',
+    $start = New-ProcessStart $command[0] (@($command | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command',
             ("Import-Module '$env:ZAPI_TEST_MODULE'; " +
             "Set-ZApiConnection -InstanceId '$($Sandbox.InstanceId)' -Token '$($Sandbox.Token)' -ClientToken '$($Sandbox.ClientToken)' -BaseUri '$($Sandbox.BaseUri)'; " +
-            $Script))) { $start.ArgumentList.Add($argument) }
+            $Script)))
     $start.RedirectStandardOutput = $true
     $start.RedirectStandardError = $true
-    $start.UseShellExecute = $false
     [System.Diagnostics.Process]::Start($start)
 }
 
@@ -134,4 +132,4 @@ function Start-ConnectedImageBatch([Parameter(Mandatory)] $Sandbox, [Parameter(M
     [pscustomobject]@{ Shell = $shell; Output = $output; Running = $shell.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]::new(), $output) }
 }
 
-Export-ModuleMember -Function *-TestSandbox, Get-TestSandbox*, Start-TestSandboxChild, Invoke-CompetingImageBatch, Start-ConnectedImageBatch, Invoke-ConnectedChild, New-TestImage, New-TestVideo, Get-ChildPowerShell, Get-ErrorId, Get-Sha256, Get-ClosedPort
+Export-ModuleMember -Function *-TestSandbox, Get-TestSandbox*, Start-TestSandboxChild, Invoke-CompetingImageBatch, Start-ConnectedImageBatch, Invoke-ConnectedChild, New-TestImage, New-TestVideo, Get-ChildPowerShell, New-ProcessStart, Get-ErrorId, Get-Sha256, Get-ClosedPort

@@ -31,10 +31,7 @@ BeforeAll {
     # and reported, so a command that hangs fails the test instead of the suite.
     function Invoke-MediaChild([string] $Script, [int] $TimeoutSec = 60) {
         $child = Get-ChildPowerShell
-        $start = [System.Diagnostics.ProcessStartInfo]::new($child[0])
-        foreach ($argument in @($child | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command', "Import-Module '$MediaManifest'; $Script")) {
-            $start.ArgumentList.Add($argument)
-        }
+        $start = New-ProcessStart $child[0] (@($child | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command', "Import-Module '$MediaManifest'; $Script"))
         $start.RedirectStandardOutput = $true
         $start.RedirectStandardError = $true
         $process = [System.Diagnostics.Process]::Start($start)
@@ -116,7 +113,7 @@ Describe 'a FIFO given as a photo or a clip' {
         @{ Command = 'ConvertTo-ZApiStatusImage'; Name = 'pipe.jpg'; Id = 'ImageUnreadable' }
         @{ Command = 'ConvertTo-ZApiStatusVideo'; Name = 'pipe.mp4'; Id = 'VideoUnreadable' }
     ) {
-        if ($IsWindows) { Set-ItResult -Skipped -Because 'FIFOs are a Unix file type'; return }
+        if ([System.IO.Path]::DirectorySeparatorChar -eq '\') { Set-ItResult -Skipped -Because 'FIFOs are a Unix file type'; return }
         if ($Command -like '*Video' -and -not (Get-Command ffmpeg -CommandType Application -ErrorAction SilentlyContinue)) {
             Set-ItResult -Skipped -Because 'ffmpeg is not installed (Debian: apt-get install ffmpeg); .ci/run installs it'; return
         }
@@ -134,7 +131,7 @@ Describe 'a FIFO given as a photo or a clip' {
 
 Describe 'the default cache folder' {
     It 'is under the user''s own data folder even before that folder exists, never a shared temporary folder' {
-        if ($IsWindows) { Set-ItResult -Skipped -Because 'XDG_DATA_HOME is where Linux and macOS keep user data'; return }
+        if ([System.IO.Path]::DirectorySeparatorChar -eq '\') { Set-ItResult -Skipped -Because 'XDG_DATA_HOME is where Linux and macOS keep user data'; return }
         $data = Join-Path $Folder 'fresh-home/.local/share'
         $photo = New-Photo 'default-cache.jpg' (30, 200, 30)
 

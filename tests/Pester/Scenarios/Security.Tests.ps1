@@ -16,8 +16,7 @@ BeforeAll {
         $child = Get-ChildPowerShell
         $connect = "Import-Module '$env:ZAPI_TEST_MODULE'; " +
             "Set-ZApiConnection -InstanceId '$($Sandbox.InstanceId)' -Token '$($Sandbox.Token)' -ClientToken '$($Sandbox.ClientToken)' -BaseUri '$($Sandbox.BaseUri)'; "
-        $start = [System.Diagnostics.ProcessStartInfo]::new($child[0])
-        foreach ($argument in @($child | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command', $connect + $Script)) { $start.ArgumentList.Add($argument) }
+        $start = New-ProcessStart $child[0] (@($child | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command', $connect + $Script))
         $start.RedirectStandardOutput = $true
         $start.RedirectStandardError = $true
         $process = [System.Diagnostics.Process]::Start($start)
@@ -90,7 +89,7 @@ Describe 'links, pipes and files that change' {
         (Get-ChildItem $album | Send-ZApiImageStatus).ByteCount | Should -Be 70000
     }
 
-    It 'a FIFO, or a link to one, is refused at once with -WhatIf and without, and the batch goes on' -Skip:$IsWindows {
+    It 'a FIFO, or a link to one, is refused at once with -WhatIf and without, and the batch goes on' -Skip:([System.IO.Path]::DirectorySeparatorChar -eq '\') {
         $fifo = Join-Path $Folder 'pipe.png'
         & mkfifo $fifo
         $toFifo = (New-Item -ItemType SymbolicLink -Path (Join-Path $Folder 'to-pipe.png') -Target $fifo).FullName
@@ -123,8 +122,8 @@ Describe 'secrets in serialised objects, transcripts and messages' {
             $utf16 = [System.Text.Encoding]::Unicode.GetBytes($Secret)
             $Secret
             [System.Text.Encoding]::Unicode.GetString([System.Text.Encoding]::UTF8.GetBytes($Secret))
-            [System.Convert]::ToHexString($utf8)
-            [System.Convert]::ToHexString($utf16)
+            [System.BitConverter]::ToString($utf8).Replace('-', '')
+            [System.BitConverter]::ToString($utf16).Replace('-', '')
             [System.Convert]::ToBase64String($utf8)
             [System.Convert]::ToBase64String($utf16)
         }

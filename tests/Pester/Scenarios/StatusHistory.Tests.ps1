@@ -236,7 +236,7 @@ Describe 'a run that repeats posts only what is new' {
             Start-Sleep -Seconds 1
         }
         finally {
-            if ($IsWindows) { Stop-Process -Id $child.Id -Force } else { & kill -9 $child.Id }
+            if ([System.IO.Path]::DirectorySeparatorChar -eq '\') { Stop-Process -Id $child.Id -Force } else { & kill -9 $child.Id }
             $child.WaitForExit(30000) | Should -BeTrue
         }
 

@@ -101,7 +101,7 @@ Describe 'a status history in an Azure table' {
             Start-Sleep -Seconds 1
         }
         finally {
-            if ($IsWindows) { Stop-Process -Id $child.Id -Force } else { & kill -9 $child.Id }
+            if ([System.IO.Path]::DirectorySeparatorChar -eq '\') { Stop-Process -Id $child.Id -Force } else { & kill -9 $child.Id }
             $child.WaitForExit(30000) | Should -BeTrue
         }
 

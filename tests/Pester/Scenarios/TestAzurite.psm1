@@ -2,6 +2,7 @@
 # by closing its standard input (tests/Azurite/start-table.js exits then), and table SAS signed with Azurite's
 # published development key (test code only). Where npm or Node.js is missing, Start-TestAzurite says why.
 Set-StrictMode -Version 3.0
+. (Join-Path $PSScriptRoot '../../Get-ChildPowerShell.ps1')
 
 $script:Account = 'devstoreaccount1'
 # Azurite's well-known development key: public, and valid only for the emulator.
@@ -36,10 +37,7 @@ function Start-TestAzurite {
         $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
         $folder = Join-Path ([System.IO.Path]::GetTempPath()) ('zapi-azurite-' + [guid]::NewGuid().ToString('N'))
         $null = New-Item -ItemType Directory $folder
-        $start = [System.Diagnostics.ProcessStartInfo]::new('node')
-        foreach ($argument in (Resolve-Path $script).ProviderPath, '--tableHost', '127.0.0.1', '--tablePort', "$port", '--location', $folder, '--silent', '--disableTelemetry') {
-            $start.ArgumentList.Add($argument)
-        }
+        $start = New-ProcessStart 'node' @((Resolve-Path $script).ProviderPath, '--tableHost', '127.0.0.1', '--tablePort', "$port", '--location', $folder, '--silent', '--disableTelemetry')
         $start.WorkingDirectory = Split-Path (Resolve-Path $script).ProviderPath
         $start.RedirectStandardInput = $true
         $start.RedirectStandardOutput = $true
