@@ -78,29 +78,7 @@ namespace ZApi.Status.Commands
             NetworkCredential? proxyCredential = ProxyCredential == null
                 ? null
                 : new NetworkCredential(ProxyCredential.UserName, ProxyCredential.Password);
-            string? historyPath = null;
-            (string Name, string? Sas) table = default;
-            try
-            {
-                if (HistoryPath != null && HistoryTableUri != null)
-                {
-                    throw new ZApiException(ZApiErrorId.HistoryUnavailable,
-                        "-HistoryPath and -HistoryTableUri both name a status history; a connection keeps one. Use the file or the table, not both.");
-                }
-
-                historyPath = HistoryPath == null ? null : ConnectionStore.FullHistoryPath(SessionState, HistoryPath);
-                table = HistoryTableUri == null ? default : HistoryResolver.ParseForConnection(HistoryTableUri);
-            }
-            catch (ZApiException ex)
-            {
-                // Never the table's URL as given: it may hold a SAS.
-                ThrowTerminatingError(ErrorRecords.Create(ex, HistoryPath ?? table.Name));
-            }
-
-            if (table.Name != null && table.Name.StartsWith("http:", StringComparison.OrdinalIgnoreCase) && !new Uri(table.Name).IsLoopback)
-            {
-                WriteWarning($"-HistoryTableUri '{table.Name}' uses http: its SAS or token would travel in clear text. Use https unless this is a test server on your own machine.");
-            }
+            (string? historyPath, (string Name, string? Sas) table) = ResolveHistory();
 
             ZApiConnection connection;
             try
@@ -127,6 +105,36 @@ namespace ZApi.Status.Commands
             {
                 WriteObject(connection);
             }
+        }
+
+        /// <summary>The history this connection keeps: a full file path, or a table's URL (without its SAS) and the SAS.</summary>
+        private (string? Path, (string Name, string? Sas) Table) ResolveHistory()
+        {
+            string? historyPath = null;
+            (string Name, string? Sas) table = default;
+            try
+            {
+                if (HistoryPath != null && HistoryTableUri != null)
+                {
+                    throw new ZApiException(ZApiErrorId.HistoryUnavailable,
+                        "-HistoryPath and -HistoryTableUri both name a status history; a connection keeps one. Use the file or the table, not both.");
+                }
+
+                historyPath = HistoryPath == null ? null : ConnectionStore.FullHistoryPath(SessionState, HistoryPath);
+                table = HistoryTableUri == null ? default : HistoryResolver.ParseForConnection(HistoryTableUri);
+            }
+            catch (ZApiException ex)
+            {
+                // Never the table's URL as given: it may hold a SAS.
+                ThrowTerminatingError(ErrorRecords.Create(ex, HistoryPath ?? table.Name));
+            }
+
+            if (table.Name != null && table.Name.StartsWith("http:", StringComparison.OrdinalIgnoreCase) && !new Uri(table.Name).IsLoopback)
+            {
+                WriteWarning($"-HistoryTableUri '{table.Name}' uses http: its SAS or token would travel in clear text. Use https unless this is a test server on your own machine.");
+            }
+
+            return (historyPath, table);
         }
 
         #endregion
