@@ -143,6 +143,36 @@ public sealed class StatusBatchTests : IClassFixture<SandboxServer>, IAsyncLifet
 
     [SkippableTheory]
     [MemberData(nameof(Stores))]
+    public async Task An_image_rewritten_at_the_same_size_between_its_check_and_its_send_is_not_posted_under_the_old_bytes_identity(string store)
+    {
+        // A photo rotated in place (its EXIF orientation byte changed) or copied over with cp -p keeps its size: the
+        // bytes sent must be the bytes the history recorded, or a later run would post the new bytes once more.
+        await UseAsync(store);
+        string image = Image("a.png", 5000);
+        byte[] rotated = File.ReadAllBytes(image);
+        rotated[^1] ^= 0xFF;
+        (StatusBatch batch, RecordingHost host) = Begin();
+        host.Confirm = _ =>
+        {
+            File.WriteAllBytes(image, rotated);
+            return true;
+        };
+        using (batch)
+        {
+            Post(batch, image);
+            batch.End();
+        }
+
+        Assert.Equal((ZApiErrorId.ImageUnreadable, (object?)image), (host.Errors.Single().Id, host.Errors.Single().Target));
+        Assert.Empty(await _sandbox.StatusesAsync());
+        Assert.Equal(StatusHistoryOutcome.Refused, Recorded(image).Outcome);
+        RecordingHost again = Run(null, image);
+        Assert.Equal(StatusOutcome.Posted, Assert.Single(again.Results).Outcome);
+        Assert.Equal(TestImages.Sha256(rotated), Assert.Single(await _sandbox.StatusesAsync()).Sha256);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Stores))]
     public async Task A_status_in_doubt_is_StatusInDoubt_and_is_not_sent_while_the_batch_goes_on(string store)
     {
         await UseAsync(store);
