@@ -171,6 +171,34 @@ public sealed class StatusBatchTests : IClassFixture<SandboxServer>, IAsyncLifet
         Assert.Equal(TestImages.Sha256(rotated), Assert.Single(await _sandbox.StatusesAsync()).Sha256);
     }
 
+    [Theory]
+    [InlineData("with a byte order mark and CRLF, as Windows PowerShell's Set-Content -Encoding UTF8 saves it")]
+    [InlineData("with only its Posted lines, as a tidy-up with Where-Object | Set-Content leaves it")]
+    public async Task A_history_rewritten_in_place_mid_run_is_read_again_so_what_it_holds_is_not_posted_twice(string how)
+    {
+        // Set-Content, Out-File and Notepad write into the file itself (no rename), so every line moves.
+        await UseAsync("file");
+        string a = Image("a.png", 3000), b = Image("b.png", 4000), c = Image("c.png", 5000);
+        Run(null, a, b);
+        (StatusBatch batch, RecordingHost host) = Begin();
+        using (batch)
+        {
+            Post(batch, c);
+            string[] lines = File.ReadAllLines(HistoryPath);
+            byte[] rewritten = how.StartsWith("with", StringComparison.Ordinal)
+                ? [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(string.Join("\r\n", lines) + "\r\n")]
+                : System.Text.Encoding.UTF8.GetBytes(string.Join("\n", lines.Where(line => line.Contains("\"Posted\"", StringComparison.Ordinal))) + "\n");
+            File.WriteAllBytes(HistoryPath, rewritten);
+            Post(batch, a);
+            Post(batch, b);
+            batch.End();
+        }
+
+        Assert.Equal([StatusOutcome.Posted, StatusOutcome.AlreadyPosted, StatusOutcome.AlreadyPosted], host.Results.Select(r => r.Outcome));
+        Assert.Equal(3, await PostsReceivedAsync());
+        Assert.Contains(host.Warnings, warning => warning.Contains("rewritten in place", StringComparison.Ordinal));
+    }
+
     [SkippableTheory]
     [MemberData(nameof(Stores))]
     public async Task A_status_in_doubt_is_StatusInDoubt_and_is_not_sent_while_the_batch_goes_on(string store)
