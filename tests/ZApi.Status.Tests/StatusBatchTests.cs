@@ -751,6 +751,38 @@ public sealed class StatusBatchTests : IClassFixture<SandboxServer>, IAsyncLifet
         Assert.Equal(0, await PostsReceivedAsync());
     }
 
+    [Fact]
+    public async Task Ctrl_C_while_a_history_table_does_not_answer_the_check_ends_the_wait_at_once_with_nothing_sent()
+    {
+        // The table answers the check as the batch opens, then falls silent, as one behind a failing network does.
+        using var table = new RawHttpServer(async (head, stream, cancel) =>
+        {
+            if (head.Contains("()?", StringComparison.Ordinal))
+            {
+                await RawHttpServer.Answer(200, "{\"value\":[]}")(head, stream, cancel);
+                return;
+            }
+
+            await Task.Delay(Timeout.Infinite, cancel);
+        });
+        var client = new TableClient(TableAddress.Parse(table.BaseUri + "devstoreaccount1/history", "test"), new SasCredential("sv=2019-02-02&sig=x"), new HttpClient());
+        string image = Image("a.png");
+        var host = new RecordingHost();
+        using var batch = new StatusBatch(Options(skipCheck: true), host);
+        batch.Begin(_sandbox.Connection(), null, HistoryLocation.Table(client, TimeSpan.FromMinutes(30)));
+        var posting = Task.Run(() => Post(batch, image));
+        await Task.Delay(500);
+        Assert.False(posting.IsCompleted, "the check waits for the table");
+
+        batch.Cancel();
+
+        Task ended = await Task.WhenAny(posting, Task.Delay(TimeSpan.FromSeconds(5)));
+        Assert.Same(posting, ended);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => posting);
+        Assert.Empty(host.Errors);
+        Assert.Equal(0, await PostsReceivedAsync());
+    }
+
     private static int ClosedPort()
     {
         var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);

@@ -27,6 +27,6 @@ namespace ZApi.Status.History
         /// </summary>
         /// <param name="lease">How long an in-flight entry's request could still be running, which its entity records.</param>
         public static HistoryLocation Table(TableClient table, TimeSpan lease) =>
-            new HistoryLocation(table.Name, (forWriting, warn, cancellation) => TableHistoryStore.Open(table, lease, warn));
+            new HistoryLocation(table.Name, (forWriting, warn, cancellation) => TableHistoryStore.Open(table, lease, warn, cancellation: cancellation));
     }
 }

@@ -49,13 +49,15 @@ namespace ZApi.Status.History
         /// unreachable or refuses the credentials stops the batch here, before anything is posted.
         /// </summary>
         /// <param name="lease">How long an in-flight entity's request could still be running: timeouts and retries, and a margin.</param>
-        public static TableHistoryStore Open(TableClient table, TimeSpan lease, Action<string> warn, Func<DateTimeOffset>? now = null)
+        /// <param name="cancellation">Ctrl+C: ends the wait for a table that does not answer.</param>
+        public static TableHistoryStore Open(TableClient table, TimeSpan lease, Action<string> warn, Func<DateTimeOffset>? now = null,
+            CancellationToken cancellation = default)
         {
             var store = new TableHistoryStore(table, lease, warn, now ?? (() => DateTimeOffset.Now));
             table.Retrying = store._retries.Enqueue;
             try
             {
-                BeforePosting(() => table.CheckAsync(CancellationToken.None));
+                BeforePosting(() => table.CheckAsync(cancellation));
             }
             finally
             {
@@ -95,7 +97,7 @@ namespace ZApi.Status.History
             return entries.OrderBy(entry => entry.At).ToList();
         }
 
-        public StatusHistoryEntry? Latest(StatusIdentity identity)
+        public StatusHistoryEntry? Latest(StatusIdentity identity, CancellationToken cancellation)
         {
             PassOnRetries();
             // The same status again in one pipeline: its completion first, so it reads as posted, not as in flight.
@@ -105,7 +107,7 @@ namespace ZApi.Status.History
                 _completing.Remove(identity.Key);
             }
 
-            TableEntity? entity = BeforePosting(() => _table.GetAsync(PartitionOf(identity), identity.Key.ToString(), CancellationToken.None));
+            TableEntity? entity = BeforePosting(() => _table.GetAsync(PartitionOf(identity), identity.Key.ToString(), cancellation));
             _read[identity.Key] = entity;
             return entity == null ? null : Read(entity, identity);
         }

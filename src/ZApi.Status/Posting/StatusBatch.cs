@@ -155,14 +155,14 @@ namespace ZApi.Status.Posting
                         + "or set one with Set-ZApiConnection -HistoryPath or the ZAPI_HISTORY_PATH variable. Nothing was posted for this input.");
                 }
 
-                check = _history?.Check(post, state.Occurrence);
+                check = _history?.Check(post, state.Occurrence, _calls?.Stopping ?? CancellationToken.None);
             }
             catch (ZApiException ex)
             {
                 Fail(ex, target);
                 return;
             }
-            catch (Exception ex) when (!_host.IsStop(ex))
+            catch (Exception ex) when (!(_calls?.IsStop(ex) ?? _host.IsStop(ex)))
             {
                 Fail(new ZApiException(ZApiErrorId.ZApiRequestFailed, $"The input could not be checked: {ex.Message} Nothing was posted.", ex), target);
                 return;
