@@ -149,6 +149,26 @@ public sealed class CalendarBatchTests : IClassFixture<SandboxServer>, IAsyncLif
         Assert.Contains(host.Verbose, line => line.StartsWith("Expired, it was due at 2026-05-04 09:00 +02:00", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("NotAfter")]
+    [InlineData("MaximumLateness")]
+    public async Task A_row_whose_limit_passes_while_it_waits_for_its_turn_is_Expired_and_not_sent(string limit)
+    {
+        // -IntervalSec spaces the posts; a row that was in time when it was read may not be when its turn comes.
+        DateTimeOffset now = Monday10;
+        BatchOptions options = Options(Monday10, maximumLateness: limit == "MaximumLateness" ? TimeSpan.FromMinutes(30) : null);
+        options.Now = () => now;
+        options.Interval = TimeSpan.FromMilliseconds(300);
+        var host = new RecordingHost { OnVerbose = line => { if (line.StartsWith("Waited", StringComparison.Ordinal)) { now = Monday10.AddHours(1); } } };
+        var saleEnds = new CalendarColumns { PostAt = "2026-05-04 09:55", TimeZone = "Europe/Berlin", NotAfter = limit == "NotAfter" ? "2026-05-04 10:30" : null };
+
+        Run(options, true, host, ("First", new CalendarColumns()), ("Sale ends", saleEnds));
+
+        Assert.Equal(new[] { StatusOutcome.Posted, StatusOutcome.Expired }, host.Results.Select(r => r.Outcome));
+        Assert.Equal(new[] { "First" }, await PostedMessagesAsync());
+        Assert.Single(History());
+    }
+
     [Fact]
     public async Task A_row_within_its_lateness_posts_without_a_late_warning()
     {

@@ -57,6 +57,18 @@ public sealed class QueueClientTests : IDisposable
         Assert.All(requests, r => Assert.Equal(ZApiClient.QueuePageSize, JsonDocument.Parse(r.Body).RootElement.GetProperty("pageSize").GetInt32()));
     }
 
+    [Theory]
+    [InlineData(1777885200000000)] // microseconds, not milliseconds: the year 58,000
+    [InlineData(-99999999999999999)]
+    public async Task A_creation_time_no_calendar_holds_leaves_Created_empty_and_the_listing_whole(long created)
+    {
+        using RawHttpServer server = Pages($"{{\"messages\":[{Message("Z1", created, "a")}],\"pagingState\":null,\"hasMore\":false}}");
+
+        IReadOnlyList<ZApiQueuedMessage> queue = await new ZApiClient(Connection(server.BaseUri)).GetQueueAsync(RetryPolicy.None, null, default);
+
+        Assert.Equal(("Z1", (DateTime?)null), (queue.Single().ZaapId, queue.Single().Created));
+    }
+
     [Fact]
     public async Task A_cursor_that_comes_back_ends_the_listing_with_an_error_instead_of_a_loop()
     {

@@ -144,6 +144,36 @@ public sealed class RepeatScheduleTests
     }
 
     [Theory]
+    // Berlin, spring: 02:30 on 2026-03-29 does not exist, so the first occurrence is 03:00; the series is still 02:30.
+    [InlineData(Berlin, "2026-03-29 02:30", "daily", "2026-04-01T12:00:00+02:00", "2026-04-01 02:30 +02:00")]
+    [InlineData(Berlin, "2026-03-29 02:30", "weekly", "2026-04-05T12:00:00+02:00", "2026-04-05 02:30 +02:00")]
+    [InlineData(Berlin, "2026-03-29 02:30", "monthly", "2026-04-29T12:00:00+02:00", "2026-04-29 02:30 +02:00")]
+    // Sydney, spring: 02:30 on 2026-10-04 does not exist.
+    [InlineData(Sydney, "2026-10-04 02:30", "daily", "2026-10-06T12:00:00+11:00", "2026-10-06 02:30 +11:00")]
+    // Sao Paulo, spring 2018: midnight of 2018-11-04 did not exist, so neither did that day's 00:30, nor the day's start.
+    [InlineData(SaoPaulo, "2018-11-04 00:30", "daily", "2018-11-06T12:00:00-02:00", "2018-11-06 00:30 -02:00")]
+    [InlineData(SaoPaulo, "2018-11-04", "daily", "2018-11-06T12:00:00-02:00", "2018-11-06 00:00 -02:00")]
+    [InlineData(SaoPaulo, "2018-11-04", "daily", "2018-11-04T12:00:00-02:00", "2018-11-04 01:00 -02:00")]
+    public void A_series_that_starts_in_a_spring_gap_keeps_the_wall_clock_time_it_was_written_with(string zone, string postAt, string repeat, string now, string expected)
+    {
+        PostSchedule series = Series(postAt, repeat, zone);
+
+        Assert.Equal(expected, Shown(series.At(At(now)).Occurrence));
+    }
+
+    [Fact]
+    public void A_series_that_starts_in_a_spring_gap_has_its_first_occurrence_where_later_skipped_days_have_theirs()
+    {
+        PostSchedule daily = Series("2026-03-29 02:30", "daily");
+
+        ScheduleState before = daily.At(At("2026-03-29T01:59:00+01:00"));
+        ScheduleState first = daily.At(At("2026-03-29T03:10:00+02:00"));
+
+        Assert.Equal((false, "2026-03-29 03:00 +02:00"), (before.IsDue, Shown(before.DueAt)));
+        Assert.Equal(("2026-03-29 03:00 +02:00", "2026-03-30 02:30 +02:00"), (Shown(first.Occurrence), Shown(first.Next)));
+    }
+
+    [Theory]
     // Berlin, autumn: 03:00 CEST becomes 02:00 CET on 2026-10-25, so 02:30 happens twice.
     [InlineData(Berlin, "2026-10-20 02:30", "2026-10-25T02:30:00+01:00", "2026-10-25 02:30 +02:00", "2026-10-26 02:30 +01:00")]
     // Sydney, autumn: 03:00 AEDT becomes 02:00 AEST on 2026-04-05.

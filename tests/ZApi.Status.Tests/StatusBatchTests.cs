@@ -143,6 +143,64 @@ public sealed class StatusBatchTests : IClassFixture<SandboxServer>, IAsyncLifet
 
     [SkippableTheory]
     [MemberData(nameof(Stores))]
+    public async Task An_image_rewritten_at_the_same_size_between_its_check_and_its_send_is_not_posted_under_the_old_bytes_identity(string store)
+    {
+        // A photo rotated in place (its EXIF orientation byte changed) or copied over with cp -p keeps its size: the
+        // bytes sent must be the bytes the history recorded, or a later run would post the new bytes once more.
+        await UseAsync(store);
+        string image = Image("a.png", 5000);
+        byte[] rotated = File.ReadAllBytes(image);
+        rotated[^1] ^= 0xFF;
+        (StatusBatch batch, RecordingHost host) = Begin();
+        host.Confirm = _ =>
+        {
+            File.WriteAllBytes(image, rotated);
+            return true;
+        };
+        using (batch)
+        {
+            Post(batch, image);
+            batch.End();
+        }
+
+        Assert.Equal((ZApiErrorId.ImageUnreadable, (object?)image), (host.Errors.Single().Id, host.Errors.Single().Target));
+        Assert.Empty(await _sandbox.StatusesAsync());
+        Assert.Equal(StatusHistoryOutcome.Refused, Recorded(image).Outcome);
+        RecordingHost again = Run(null, image);
+        Assert.Equal(StatusOutcome.Posted, Assert.Single(again.Results).Outcome);
+        Assert.Equal(TestImages.Sha256(rotated), Assert.Single(await _sandbox.StatusesAsync()).Sha256);
+    }
+
+    [Theory]
+    [InlineData("with a byte order mark and CRLF, as Windows PowerShell's Set-Content -Encoding UTF8 saves it")]
+    [InlineData("with only its Posted lines, as a tidy-up with Where-Object | Set-Content leaves it")]
+    public async Task A_history_rewritten_in_place_mid_run_is_read_again_so_what_it_holds_is_not_posted_twice(string how)
+    {
+        // Set-Content, Out-File and Notepad write into the file itself (no rename), so every line moves.
+        await UseAsync("file");
+        string a = Image("a.png", 3000), b = Image("b.png", 4000), c = Image("c.png", 5000);
+        Run(null, a, b);
+        (StatusBatch batch, RecordingHost host) = Begin();
+        using (batch)
+        {
+            Post(batch, c);
+            string[] lines = File.ReadAllLines(HistoryPath);
+            byte[] rewritten = how.StartsWith("with", StringComparison.Ordinal)
+                ? [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(string.Join("\r\n", lines) + "\r\n")]
+                : System.Text.Encoding.UTF8.GetBytes(string.Join("\n", lines.Where(line => line.Contains("\"Posted\"", StringComparison.Ordinal))) + "\n");
+            File.WriteAllBytes(HistoryPath, rewritten);
+            Post(batch, a);
+            Post(batch, b);
+            batch.End();
+        }
+
+        Assert.Equal([StatusOutcome.Posted, StatusOutcome.AlreadyPosted, StatusOutcome.AlreadyPosted], host.Results.Select(r => r.Outcome));
+        Assert.Equal(3, await PostsReceivedAsync());
+        Assert.Contains(host.Warnings, warning => warning.Contains("rewritten in place", StringComparison.Ordinal));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Stores))]
     public async Task A_status_in_doubt_is_StatusInDoubt_and_is_not_sent_while_the_batch_goes_on(string store)
     {
         await UseAsync(store);
@@ -690,6 +748,38 @@ public sealed class StatusBatchTests : IClassFixture<SandboxServer>, IAsyncLifet
         }
 
         Assert.Empty(FileHistoryStore.ReadEntries(HistoryPath, _ => { }));
+        Assert.Equal(0, await PostsReceivedAsync());
+    }
+
+    [Fact]
+    public async Task Ctrl_C_while_a_history_table_does_not_answer_the_check_ends_the_wait_at_once_with_nothing_sent()
+    {
+        // The table answers the check as the batch opens, then falls silent, as one behind a failing network does.
+        using var table = new RawHttpServer(async (head, stream, cancel) =>
+        {
+            if (head.Contains("()?", StringComparison.Ordinal))
+            {
+                await RawHttpServer.Answer(200, "{\"value\":[]}")(head, stream, cancel);
+                return;
+            }
+
+            await Task.Delay(Timeout.Infinite, cancel);
+        });
+        var client = new TableClient(TableAddress.Parse(table.BaseUri + "devstoreaccount1/history", "test"), new SasCredential("sv=2019-02-02&sig=x"), new HttpClient());
+        string image = Image("a.png");
+        var host = new RecordingHost();
+        using var batch = new StatusBatch(Options(skipCheck: true), host);
+        batch.Begin(_sandbox.Connection(), null, HistoryLocation.Table(client, TimeSpan.FromMinutes(30)));
+        var posting = Task.Run(() => Post(batch, image));
+        await Task.Delay(500);
+        Assert.False(posting.IsCompleted, "the check waits for the table");
+
+        batch.Cancel();
+
+        Task ended = await Task.WhenAny(posting, Task.Delay(TimeSpan.FromSeconds(5)));
+        Assert.Same(posting, ended);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => posting);
+        Assert.Empty(host.Errors);
         Assert.Equal(0, await PostsReceivedAsync());
     }
 

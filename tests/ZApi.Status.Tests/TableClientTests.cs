@@ -155,7 +155,10 @@ public sealed class TableClientTests : IDisposable
         var error = await Assert.ThrowsAsync<ZApiException>(() => Client(retries: 1, requestTime: TimeSpan.FromMilliseconds(300)).GetAsync("p", "r", CancellationToken.None));
 
         Assert.Contains("no answer within 0.3 s (2 attempts)", error.Message);
-        Assert.Equal(2, _heads.Count);
+        // One retry said, and no third attempt. The server's count of heads is no proof of the second: under load it
+        // can miss a request the client has already given up on.
+        Assert.Contains("failed (no answer within 0.3 s); trying again", Assert.Single(_retries));
+        Assert.InRange(_heads.Count, 1, 2);
     }
 
     [Fact]

@@ -39,8 +39,12 @@ namespace ZApi.Status.Batch
 
         private const string DateFormat = "yyyy-MM-dd";
 
-        private PostSchedule(DateTimeOffset? postAt, RepeatRule? repeat, DateTimeOffset? until, DateTimeOffset? notAfter, TimeZoneInfo zone)
+        // The wall-clock time a series keeps, when PostAt was written at a time its day skips; null: PostAt's own.
+        private readonly DateTime? _seriesClock;
+
+        private PostSchedule(DateTimeOffset? postAt, RepeatRule? repeat, DateTimeOffset? until, DateTimeOffset? notAfter, TimeZoneInfo zone, DateTime? seriesClock)
         {
+            _seriesClock = seriesClock;
             PostAt = postAt;
             Repeat = repeat;
             Until = until;
@@ -101,7 +105,16 @@ namespace ZApi.Status.Batch
                 postAt = postAt.Value.AddTicks(-(postAt.Value.Ticks % TimeSpan.TicksPerSecond));
             }
 
-            return new PostSchedule(postAt, repeat, until, notAfter, zone);
+            // "02:30 daily" written for the day a spring change skips 02:30 stays 02:30 on the days after: moved
+            // forward by the gap, PostAt would make it a 03:30 series for good.
+            DateTime? seriesClock = null;
+            if (repeat != null && repeat.KeepsWallClock && WrittenWallClock(columns.PostAt) is DateTime written && zone.IsInvalidTime(written))
+            {
+                seriesClock = written.AddTicks(-(written.Ticks % TimeSpan.TicksPerSecond));
+                postAt = repeat.FirstFrom(seriesClock.Value, WallClock(written.Date, zone), zone) ?? postAt;
+            }
+
+            return new PostSchedule(postAt, repeat, until, notAfter, zone, seriesClock);
         }
 
         /// <summary>What the schedule says at <paramref name="now"/>: for a series, its latest occurrence up to now (never a backlog).</summary>
@@ -113,12 +126,12 @@ namespace ZApi.Status.Batch
             }
 
             DateTimeOffset upTo = Until.HasValue && Until.Value < now ? Until.Value : now;
-            if (Repeat.Latest(PostAt, Zone, upTo) is DateTimeOffset latest)
+            if (Repeat.Latest(PostAt, Zone, upTo, _seriesClock) is DateTimeOffset latest)
             {
-                return new ScheduleState(true, latest, latest, InSeries(Repeat.Next(PostAt, Zone, latest, inclusive: false)));
+                return new ScheduleState(true, latest, latest, InSeries(Repeat.Next(PostAt, Zone, latest, inclusive: false, _seriesClock)));
             }
 
-            DateTimeOffset? first = InSeries(Repeat.Next(PostAt, Zone, PostAt ?? now, inclusive: true));
+            DateTimeOffset? first = InSeries(Repeat.Next(PostAt, Zone, PostAt ?? now, inclusive: true, _seriesClock));
             return new ScheduleState(false, first, null, first);
         }
 
@@ -190,6 +203,16 @@ namespace ZApi.Status.Batch
                         $"{column} of type {value.GetType().Name} is not a date and time. Pass a DateTime or text such as {Example}. Nothing was posted for this input.");
             }
         }
+
+        /// <summary>A value written as a wall-clock time without an offset (text, or an Unspecified DateTime), as written; null for a moment.</summary>
+        private static DateTime? WrittenWallClock(object? value) =>
+            value switch
+            {
+                DateTime at when at.Kind == DateTimeKind.Unspecified => at,
+                string text when DateTime.TryParseExact(text.Trim(), WallClockFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTime wall) => wall,
+                string text when DateTime.TryParseExact(text.Trim(), DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTime day) => day,
+                _ => null,
+            };
 
         /// <summary>The year a value is written in, as its wall clock says; null when it has none.</summary>
         private static int? YearOf(object? value) =>

@@ -48,6 +48,9 @@ namespace ZApi.Status.Batch
         /// <summary>True for the forms that take their time of day (and weekday, day of month) from the series' start.</summary>
         public bool NeedsStart => _kind != RepeatKind.Cron;
 
+        /// <summary>True for the forms that keep the start's wall-clock time in the row's zone (every:Nh counts elapsed hours instead).</summary>
+        public bool KeepsWallClock => NeedsStart && _kind != RepeatKind.EveryHours;
+
         /// <summary>Reads a Repeat value; null for none (blank).</summary>
         /// <exception cref="ZApiException">InvalidRepeat, naming the value and the forms that work.</exception>
         public static RepeatRule? Parse(string? value)
@@ -81,7 +84,8 @@ namespace ZApi.Status.Batch
         }
 
         /// <summary>The latest occurrence at or before <paramref name="upTo"/> and not before <paramref name="start"/>; null when there is none.</summary>
-        public DateTimeOffset? Latest(DateTimeOffset? start, TimeZoneInfo zone, DateTimeOffset upTo)
+        /// <param name="clock">The start's time of day as written, when it differs from the start's own (a time a spring change skips).</param>
+        public DateTimeOffset? Latest(DateTimeOffset? start, TimeZoneInfo zone, DateTimeOffset upTo, DateTime? clock = null)
         {
             if (start.HasValue && start.Value > upTo)
             {
@@ -94,12 +98,13 @@ namespace ZApi.Status.Batch
                 return InZone(start!.Value.AddTicks((upTo - start.Value).Ticks / step * step), zone);
             }
 
-            DateTimeOffset? latest = LatestOccurrence(CronFor(start, zone), zone, upTo);
+            DateTimeOffset? latest = LatestOccurrence(CronFor(start, zone, clock), zone, upTo);
             return latest.HasValue && (!start.HasValue || latest.Value >= start.Value) ? latest : null;
         }
 
         /// <summary>The first occurrence after <paramref name="after"/> (or at it, when <paramref name="inclusive"/>), not before <paramref name="start"/>.</summary>
-        public DateTimeOffset? Next(DateTimeOffset? start, TimeZoneInfo zone, DateTimeOffset after, bool inclusive)
+        /// <param name="clock">The start's time of day as written, when it differs from the start's own (a time a spring change skips).</param>
+        public DateTimeOffset? Next(DateTimeOffset? start, TimeZoneInfo zone, DateTimeOffset after, bool inclusive, DateTime? clock = null)
         {
             if (start.HasValue && start.Value > after)
             {
@@ -115,8 +120,19 @@ namespace ZApi.Status.Batch
                 return InZone(at == after && inclusive ? at : at.AddTicks(step), zone);
             }
 
-            return CronFor(start, zone).GetNextOccurrence(after, zone, inclusive);
+            // Inclusive from a tick before: Cronos places a time that a spring change skips at the gap's end, but finds
+            // it there only when the search starts before the gap.
+            CronExpression cron = CronFor(start, zone, clock);
+            return inclusive ? cron.GetNextOccurrence(after.AddTicks(-1), zone, inclusive: false) : cron.GetNextOccurrence(after, zone, inclusive: false);
         }
+
+        /// <summary>
+        /// The first occurrence of a series written to start at <paramref name="clock"/>, a wall-clock time in
+        /// <paramref name="zone"/>, counted from the start of that day: where the series places a time that the day
+        /// skips (the first moment after the gap), as it does on every later day that skips it.
+        /// </summary>
+        public DateTimeOffset? FirstFrom(DateTime clock, DateTimeOffset dayStart, TimeZoneInfo zone) =>
+            CronFor(null, zone, clock).GetNextOccurrence(dayStart.AddTicks(-1), zone, inclusive: false);
 
         public override string ToString() => Text;
 
@@ -144,15 +160,15 @@ namespace ZApi.Status.Batch
 
         private static DateTimeOffset InZone(DateTimeOffset at, TimeZoneInfo zone) => TimeZoneInfo.ConvertTime(at, zone);
 
-        /// <summary>The expression for this rule, at the start's wall-clock time in <paramref name="zone"/>.</summary>
-        private CronExpression CronFor(DateTimeOffset? start, TimeZoneInfo zone)
+        /// <summary>The expression for this rule, at the start's wall-clock time in <paramref name="zone"/> (or at <paramref name="clock"/>, as written).</summary>
+        private CronExpression CronFor(DateTimeOffset? start, TimeZoneInfo zone, DateTime? clock)
         {
             if (_kind == RepeatKind.Cron)
             {
                 return _cron!;
             }
 
-            DateTime local = TimeZoneInfo.ConvertTime(start!.Value, zone).DateTime;
+            DateTime local = clock ?? TimeZoneInfo.ConvertTime(start!.Value, zone).DateTime;
             string time = string.Format(CultureInfo.InvariantCulture, "{0} {1} {2}", local.Second, local.Minute, local.Hour);
             string days =
                 _kind == RepeatKind.Daily ? "* * *"

@@ -14,6 +14,9 @@ namespace ZApi.Status.Client
     /// </summary>
     internal sealed class QueuePage
     {
+        private static readonly long EarliestMilliseconds = DateTimeOffset.MinValue.ToUnixTimeMilliseconds();
+        private static readonly long LatestMilliseconds = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
+
         private QueuePage(IReadOnlyList<ZApiQueuedMessage> messages, string? pagingState, bool hasMore)
         {
             Messages = messages;
@@ -83,7 +86,9 @@ namespace ZApi.Status.Client
 
         private static DateTime? Created(JsonElement item)
         {
-            if (TryGet(item, "Created", out JsonElement created) && created.ValueKind == JsonValueKind.Number && created.TryGetInt64(out long milliseconds))
+            // A number outside the calendar (seconds or microseconds taken for milliseconds can be) is no time at all.
+            if (TryGet(item, "Created", out JsonElement created) && created.ValueKind == JsonValueKind.Number && created.TryGetInt64(out long milliseconds)
+                && milliseconds >= EarliestMilliseconds && milliseconds <= LatestMilliseconds)
             {
                 return DateTimeOffset.FromUnixTimeMilliseconds(milliseconds).LocalDateTime;
             }

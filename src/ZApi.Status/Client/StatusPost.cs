@@ -16,6 +16,13 @@ namespace ZApi.Status.Client
         /// <param name="bytesSent">Told the media bytes sent so far and the media's length, for a progress bar; may be ignored.</param>
         public abstract HttpContent CreateContent(Action<long, long>? bytesSent);
 
+        /// <summary>
+        /// The same status, whose body cannot complete unless the media bytes read for it hash to
+        /// <paramref name="contentSha256"/>: what the status history recorded is then what was sent. A post without media
+        /// bytes of its own (text, a link) has nothing that can change, and is returned as it is.
+        /// </summary>
+        public virtual StatusPost Pinned(string contentSha256) => this;
+
         /// <summary>The result object the cmdlet emits once Z-API queued this status.</summary>
         public abstract StatusResult ToResult(QueuedStatus? queued, DateTimeOffset? sentAt);
 

@@ -57,7 +57,7 @@ namespace ZApi.Status.History
             return entries;
         }
 
-        public StatusHistoryEntry? Latest(StatusIdentity identity) => _file.Latest(identity.Key);
+        public StatusHistoryEntry? Latest(StatusIdentity identity, CancellationToken cancellation) => _file.Latest(identity.Key);
 
         public HistoryClaim Claim(StatusIdentity identity, Func<StatusHistoryEntry?, HistoryCheck> decide, CancellationToken cancellation)
         {

@@ -31,8 +31,11 @@ namespace ZApi.Status.History
         /// <summary>True when the status is now in flight for this run, and is to be posted.</summary>
         public bool Granted => Check.Verdict == HistoryVerdict.Post;
 
-        /// <summary>The post to send: its body cannot complete before the in-flight entry is durable.</summary>
-        public StatusPost Gate(StatusPost post) => new DurableFirstPost(post, _durable);
+        /// <summary>
+        /// The post to send: its body cannot complete before the in-flight entry is durable, nor with bytes other than
+        /// those the claim identified (a file rewritten since its check is refused, not posted under the old identity).
+        /// </summary>
+        public StatusPost Gate(StatusPost post) => new DurableFirstPost(post.Pinned(Check.Identity.Sha256), _durable);
 
         /// <summary>
         /// Records how the request ended. A completion the history cannot take (the disk, the lock or the table failed,

@@ -45,6 +45,10 @@ namespace ZApi.Status.History
         private int _unnamedNow;
         private int _lastUnnamed;
 
+        // The last readable line indexed: still there with its key, the lines before it are where the index has them.
+        private Slot? _lastLine;
+        private HistoryKey _lastKey;
+
         private HistoryFile(string path, FileStream stream, Action<string> warn, TimeSpan lockWait)
         {
             Path = path;
@@ -149,6 +153,11 @@ namespace ZApi.Status.History
             {
                 FollowReplacement();
             }
+            else if (RewrittenInPlace())
+            {
+                StartOver($"The status history '{Path}' was rewritten in place during this run (by Set-Content, Out-File or an editor that saves into "
+                    + "the file): this run reads it again from its start, and what the rewrite left out no longer counts.");
+            }
 
             Index(underLock);
         }
@@ -230,14 +239,44 @@ namespace ZApi.Status.History
             FileStream replaced = _stream;
             _stream = OpenToWrite(Path);
             CloseAfterFlush(replaced);
+            StartOver($"The status history '{Path}' was replaced during this run (by an editor, a sync tool or a rotation, which save by "
+                + "renaming another file over it): this run goes on with the file now at that path, and what only the replaced one held no longer counts.");
+        }
+
+        /// <summary>
+        /// True when the file no longer holds what was indexed where the index has it: it is shorter than what was read,
+        /// or its last indexed line is gone from its place. Every writer of a history only appends, so that is a rewrite
+        /// of the same file (Set-Content, Out-File and Notepad truncate it and write it anew), after which every offset
+        /// the index holds may point into another line, which would read as "never posted".
+        /// </summary>
+        private bool RewrittenInPlace()
+        {
+            try
+            {
+                if (_stream.Length < _indexed)
+                {
+                    return true;
+                }
+            }
+            catch (Exception ex) when (FileSystemFailure.Is(ex))
+            {
+                throw Unavailable(Path, "read it", ex);
+            }
+
+            return _lastLine is Slot last && (ReadEntry(last) is not StatusHistoryEntry entry || entry.Key != _lastKey.ToString());
+        }
+
+        /// <summary>Forgets the index and reads the file from its start at the next catch-up, as on a first reading.</summary>
+        private void StartOver(string warning)
+        {
             _latest.Clear();
+            _lastLine = null;
             _indexed = 0;
             _lineCount = 0;
             _firstReading = true;
             _readableLines = 0;
             _damagedLines = 0;
-            _warn($"The status history '{Path}' was replaced during this run (by an editor, a sync tool or a rotation, which save by "
-                + "renaming another file over it): this run goes on with the file now at that path, and what only the replaced one held no longer counts.");
+            _warn(warning);
         }
 
         private void CloseAfterFlush(FileStream stream) =>
@@ -440,6 +479,8 @@ namespace ZApi.Status.History
 
             _readableLines++;
             _latest[key] = new Slot(offset, line.Length, _lineCount);
+            _lastLine = _latest[key];
+            _lastKey = key;
         }
 
         /// <summary>Counts a damaged line, and names it in a warning while this catch-up has named fewer than ten.</summary>

@@ -55,7 +55,8 @@ namespace ZApi.Status.History
 
         /// <summary>What the history, as read so far, says about a validated input (null in a dry run over no history); reads a file's bytes to hash them.</summary>
         /// <param name="occurrence">For a repeating row, the occurrence: each one is a status of its own.</param>
-        public HistoryCheck? Check(StatusPost post, DateTimeOffset? occurrence = null)
+        /// <param name="cancellation">Ctrl+C: ends the wait for a store over the network with OperationCanceledException.</param>
+        public HistoryCheck? Check(StatusPost post, DateTimeOffset? occurrence = null, CancellationToken cancellation = default)
         {
             ShowHeldWarnings();
             if (_store == null)
@@ -64,7 +65,7 @@ namespace ZApi.Status.History
             }
 
             StatusIdentity identity = StatusIdentity.Of(_instanceId, post, occurrence);
-            return Decide(identity, _store.Latest(identity));
+            return Decide(identity, _store.Latest(identity, cancellation));
         }
 
         /// <summary>

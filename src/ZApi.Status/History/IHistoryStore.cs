@@ -14,7 +14,8 @@ namespace ZApi.Status.History
         string Name { get; }
 
         /// <summary>The latest entry of a status as read so far, without excluding other writers; null when there is none.</summary>
-        StatusHistoryEntry? Latest(StatusIdentity identity);
+        /// <exception cref="OperationCanceledException">Cancelled (Ctrl+C) while waiting for a store over the network.</exception>
+        StatusHistoryEntry? Latest(StatusIdentity identity, CancellationToken cancellation);
 
         /// <summary>
         /// Atomically with respect to every other writer: reads the latest entry, lets <paramref name="decide"/> judge

@@ -96,7 +96,7 @@ namespace ZApi.Status.History
             return entries.OrderBy(entry => entry.At).ToList();
         }
 
-        public StatusHistoryEntry? Latest(StatusIdentity identity)
+        public StatusHistoryEntry? Latest(StatusIdentity identity, CancellationToken cancellation)
         {
             PassOnRetries();
             // The same status again in one pipeline: its completion first, so it reads as posted, not as in flight.
@@ -106,7 +106,7 @@ namespace ZApi.Status.History
                 _completing.Remove(identity.Key);
             }
 
-            TableEntity? entity = BeforePosting(() => _table.GetAsync(PartitionOf(identity), identity.Key.ToString(), CancellationToken.None));
+            TableEntity? entity = BeforePosting(() => _table.GetAsync(PartitionOf(identity), identity.Key.ToString(), cancellation));
             _read[identity.Key] = entity;
             return entity == null ? null : Read(entity, identity);
         }

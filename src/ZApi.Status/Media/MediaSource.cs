@@ -62,6 +62,22 @@ namespace ZApi.Status.Media
                 ? this
                 : new MediaSource(original!, MimeType, ByteCount, Link, _openContent, _contentFailed, Source);
 
+        /// <summary>
+        /// The same source, whose content fails to read in full (so no request body completes) unless it still hashes
+        /// to <paramref name="sha256"/>, the hash the status history identified it by. A link is returned as it is.
+        /// </summary>
+        public MediaSource Pinned(string sha256)
+        {
+            if (_openContent == null)
+            {
+                return this;
+            }
+
+            Func<Stream> open = _openContent;
+            long length = ByteCount!.Value;
+            return new MediaSource(Source, MimeType, ByteCount, Link, () => new ContentHashCheckingStream(open(), length, sha256), _contentFailed, PostedPath);
+        }
+
         /// <summary>Opens the bytes afresh; each request attempt reads them again.</summary>
         public Stream OpenContent() =>
             (_openContent ?? throw new InvalidOperationException("A link has no content to open."))();

@@ -40,6 +40,10 @@ namespace ZApi.Status.Media
                 : new DataUriJsonContent(_kind.Noun, Media.MimeType!, Media.ByteCount!.Value, Media.OpenContent, new[] { caption }, bytesSent, Media.ContentFailed);
         }
 
+        /// <summary>The same status, whose bytes must hash to <paramref name="contentSha256"/> for its body to complete; a link's is unchanged.</summary>
+        public override StatusPost Pinned(string contentSha256) =>
+            Media.Link != null ? this : new MediaStatusPost(_kind, Media.Pinned(contentSha256), Caption);
+
         public override long ContentByteCount => Media.ByteCount ?? 0;
 
         public override StatusResult ToResult(QueuedStatus? queued, DateTimeOffset? sentAt) =>

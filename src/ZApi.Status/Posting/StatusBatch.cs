@@ -155,14 +155,14 @@ namespace ZApi.Status.Posting
                         + "or set one with Set-ZApiConnection -HistoryPath or the ZAPI_HISTORY_PATH variable. Nothing was posted for this input.");
                 }
 
-                check = _history?.Check(post, state.Occurrence);
+                check = _history?.Check(post, state.Occurrence, _calls?.Stopping ?? CancellationToken.None);
             }
             catch (ZApiException ex)
             {
                 Fail(ex, target);
                 return;
             }
-            catch (Exception ex) when (!_host.IsStop(ex))
+            catch (Exception ex) when (!(_calls?.IsStop(ex) ?? _host.IsStop(ex)))
             {
                 Fail(new ZApiException(ZApiErrorId.ZApiRequestFailed, $"The input could not be checked: {ex.Message} Nothing was posted.", ex), target);
                 return;
@@ -197,20 +197,27 @@ namespace ZApi.Status.Posting
                 return;
             }
 
-            Send(post, check, state.Occurrence, description, target);
+            Send(post, check, schedule, state, description, target);
         }
 
         /// <summary>The phone check, the wait for its turn, the claim, the request, and what follows from how it ended.</summary>
-        private void Send(StatusPost post, HistoryCheck? check, DateTimeOffset? occurrence, string description, object? target)
+        private void Send(StatusPost post, HistoryCheck? check, PostSchedule schedule, ScheduleState state, string description, object? target)
         {
             HistoryClaim? claim;
+            string? expired;
             try
             {
                 CheckPhoneOnce();
                 WaitForTurn(description);
-                Show(_progress.Starting(description));
-                Warn(Settle());
-                claim = _history?.Claim(post, check, _calls!.Stopping, occurrence);
+                // The phone check and -IntervalSec can outlast a row's NotAfter or -MaximumLateness: judged again now.
+                expired = schedule.Expired(state, _options.Now(), _options.MaximumLateness);
+                if (expired == null)
+                {
+                    Show(_progress.Starting(description));
+                    Warn(Settle());
+                }
+
+                claim = expired == null ? _history?.Claim(post, check, _calls!.Stopping, state.Occurrence) : null;
             }
             catch (ZApiException ex)
             {
@@ -221,6 +228,13 @@ namespace ZApi.Status.Posting
             {
                 Fail(new ZApiException(ZApiErrorId.ZApiRequestFailed, $"Posting failed unexpectedly: {_calls.Client.Redactor.Redact(ex.Message)} Nothing was posted.",
                     _calls.Client.Redactor.RedactChain(ex)), target);
+                return;
+            }
+
+            if (expired != null)
+            {
+                _host.Verbose($"Expired while it waited for its turn, {expired}: {description}");
+                Emit(post.NotPosted(StatusOutcome.Expired), 0);
                 return;
             }
 
