@@ -75,7 +75,7 @@ namespace ZApi.Status
             if (!string.IsNullOrWhiteSpace(baseUriText) && !TryParseBaseUri(baseUriText, out baseUri))
             {
                 throw new ZApiException(ZApiErrorId.ZApiNotConfigured,
-                    $"The environment variable {BaseUriVariable} is '{UserInfoMask.Apply(baseUriText)}', which is not an absolute http or https URI. Set it to one, such as https://api.z-api.io, or remove it.");
+                    $"The environment variable {BaseUriVariable} is '{UriSecretMask.Apply(baseUriText)}', which is not an absolute http or https URI. Set it to one, such as https://api.z-api.io, or remove it.");
             }
 
             return new ZApiConnection(instanceId!, ToSecureString(token!), ToSecureString(clientToken!), baseUri, DefaultTimeoutSec, EnvironmentSource);

@@ -109,8 +109,8 @@ namespace ZApi.Status.Commands
                 case UriSet:
                     foreach (string? link in InputsOf(Uri))
                     {
-                        // The target too: an error record is shown, logged and exported, and the link may carry a password.
-                        Post(link == null ? null : UserInfoMask.Apply(link), () => new MediaStatusPost(Kind, MediaSource.FromUri(Kind, link), Caption));
+                        // The target too: an error record is shown, logged and exported, and the link may carry a password or a signature.
+                        Post(link == null ? null : UriSecretMask.Apply(link), () => new MediaStatusPost(Kind, MediaSource.FromUri(Kind, link), Caption));
                     }
 
                     break;

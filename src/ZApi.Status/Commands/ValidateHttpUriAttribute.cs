@@ -12,7 +12,7 @@ namespace ZApi.Status.Commands
             object? value = arguments is PSObject wrapped ? wrapped.BaseObject : arguments;
             if (!ZApiConnection.TryParseBaseUri(value?.ToString(), out _))
             {
-                throw new ValidationMetadataException($"'{UserInfoMask.Apply(value?.ToString())}' is not an absolute http or https URI. Pass one such as https://api.z-api.io.");
+                throw new ValidationMetadataException($"'{UriSecretMask.Apply(value?.ToString())}' is not an absolute http or https URI. Pass one such as https://api.z-api.io.");
             }
 
             if (value is Uri uri && uri.UserInfo.Length > 0)

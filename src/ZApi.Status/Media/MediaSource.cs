@@ -44,8 +44,8 @@ namespace ZApi.Status.Media
         /// <summary>The http(s) link passed to Z-API as is, or null when we send the bytes.</summary>
         public string? Link { get; }
 
-        // The link goes to Z-API as given (it needs any user:password in it); what is shown has them masked.
-        private static MediaSource ForLink(string link) => new MediaSource(UserInfoMask.Apply(link), null, null, link, null);
+        // The link goes to Z-API as given (it needs any user:password or signature in it); what is shown has them masked.
+        private static MediaSource ForLink(string link) => new MediaSource(UriSecretMask.Apply(link), null, null, link, null);
 
         /// <summary>Bytes already checked by the caller; the factories below check them for a cmdlet's input.</summary>
         /// <param name="contentFailed">The input's own error for a failure to open or read the bytes while sending; null when they cannot fail.</param>
@@ -134,7 +134,7 @@ namespace ZApi.Status.Media
                 || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             {
                 throw new ZApiException(kind.InvalidUriId,
-                    $"'{UserInfoMask.Apply(text)}' is not an absolute http or https link. Pass a link such as https://example.org/{kind.Noun}.{kind.ExampleExtension}, or use -Path for a local file.");
+                    $"'{UriSecretMask.Apply(text)}' is not an absolute http or https link. Pass a link such as https://example.org/{kind.Noun}.{kind.ExampleExtension}, or use -Path for a local file.");
             }
 
             return ForLink(uri.AbsoluteUri);

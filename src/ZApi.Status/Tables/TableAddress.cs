@@ -42,7 +42,7 @@ namespace ZApi.Status.Tables
             int query = trimmed.IndexOf('?');
             string withoutQuery = query < 0 ? trimmed : trimmed.Substring(0, query);
             string? sas = query < 0 ? null : trimmed.Substring(query + 1);
-            string shown = UserInfoMask.Apply(withoutQuery) + (query < 0 ? string.Empty : "?…");
+            string shown = UriSecretMask.Apply(withoutQuery) + (query < 0 ? string.Empty : "?…");
             if (!Uri.TryCreate(withoutQuery, UriKind.Absolute, out Uri? uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
             {
                 // Not shown at all: what is no URL may be a SAS or a token given in the wrong place.

@@ -338,6 +338,27 @@ Describe 'what is posted is what was given, and what is shown hides passwords' {
         ($shown + ($everything | Out-String) + ($failures | Out-String) + $failures[0].TargetObject + $failures[0].Exception.Message) | Should -Not -Match 'L1NK-pa55'
     }
 
+    It 'a signed link (an Azure SAS, a presigned S3 URL) reaches Z-API as given, and Source, -WhatIf, Verbose and errors mask its signature' {
+        $links = @(
+            'https://acct.blob.core.windows.net/photos/a.png?sv=2022-11-02&sp=r&se=2030-01-01&sig=BL0B-S1G%2Bx%3D'
+            'https://bucket.s3.amazonaws.com/a.png?X-Amz-Credential=AKIA%2F20261206&X-Amz-Security-Token=S3-T0KEN&X-Amz-Signature=S3-S1GNATURE'
+        )
+        $secrets = 'BL0B-S1G', 'S3-T0KEN', 'S3-S1GNATURE'
+        $shown = Invoke-ConnectedChild $Sandbox ("Send-ZApiImageStatus -Uri '$($links[0])', '$($links[1])' -WhatIf -Verbose") *>&1 | Out-String
+        $results = @(Send-ZApiImageStatus -Uri $links -Verbose 4>&1 | Tee-Object -Variable everything | Where-Object { $_ -is [ZApi.Status.ImageStatusResult] })
+        Send-ZApiImageStatus -Uri ($links[0] -replace '^https', 'ftp') -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        (Get-TestSandboxStatus $Sandbox).link | Should -Be $links
+        $results.Source | Should -Be @(
+            'https://acct.blob.core.windows.net/photos/a.png?sv=2022-11-02&sp=r&se=2030-01-01&sig=***'
+            'https://bucket.s3.amazonaws.com/a.png?X-Amz-Credential=AKIA%2F20261206&X-Amz-Security-Token=***&X-Amz-Signature=***'
+        )
+        Get-ErrorId $failures[0] | Should -Be 'InvalidImageUri'
+        $everywhere = $shown + ($everything | Out-String) + ($results | Format-List * | Out-String) + ($failures | Out-String) + $failures[0].TargetObject + $failures[0].Exception.Message
+        foreach ($secret in $secrets) { $everywhere | Should -Not -Match $secret }
+        $shown | Should -Match ([regex]::Escape('sig=***'))
+    }
+
     It '-Base64 over the limit is refused by its length' {
         $text = 'A' * (4 * 1MB)
         Send-ZApiImageStatus -Base64 $text -MaximumImageBytes 1MB -ErrorVariable failures -ErrorAction SilentlyContinue
