@@ -3,34 +3,17 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestSandbox.psm1') -Force
     Import-Module $env:ZAPI_TEST_MODULE -Force
     $script:Sandbox = Start-TestSandbox
-    $script:Folder = Join-Path ([System.IO.Path]::GetTempPath()) ("zapi-queue-" + [guid]::NewGuid().ToString('N'))
-    New-Item -ItemType Directory -Path $Folder | Out-Null
-
-    function New-HistoryPath { Join-Path $Folder ([guid]::NewGuid().ToString('N') + '.jsonl') }
 }
 
-AfterAll {
-    Stop-TestSandbox $Sandbox
-    Remove-Item -Recurse -Force $Folder -ErrorAction SilentlyContinue
-}
+AfterAll { Stop-TestSandbox $Sandbox }
 
 Describe 'the phone offline: Z-API queue' {
-    BeforeAll {
-        # The sandbox's queue routes: without them (an older sandbox), these tests report themselves skipped.
-        Reset-TestSandbox $Sandbox
-        $probe = Invoke-WebRequest -Method Post -Uri "$($Sandbox.BaseUri)/instances/$($Sandbox.InstanceId)/token/$($Sandbox.Token)/queue" `
-            -Headers @{ 'Client-Token' = $Sandbox.ClientToken } -ContentType 'application/json' -Body '{}' -SkipHttpErrorCheck
-        $script:HasQueue = $probe.StatusCode -eq 200
-    }
-
     BeforeEach {
-        if (-not $HasQueue) { Set-ItResult -Skipped -Because 'the sandbox has no queue routes yet' }
         Connect-TestSandbox $Sandbox
         Reset-TestSandbox $Sandbox @{ PhoneOffline = $true }
-        $script:History = New-HistoryPath
     }
 
-    AfterEach { if ($HasQueue) { Reset-TestSandbox $Sandbox } }
+    AfterEach { Reset-TestSandbox $Sandbox }
 
     It 'Get-ZApiQueue lists every queued status, across pages, as typed objects with a table view' {
         $sent = @(1..35 | ForEach-Object { "queued $_" } | Send-ZApiTextStatus -SkipConnectionCheck)
