@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Threading.Tasks;
 using Xunit;
 using ZApi.Status.Client;
@@ -16,8 +17,8 @@ public class HistoryClaimTests
     [Fact]
     public void A_posted_status_the_history_cannot_record_is_never_called_unposted_in_the_warning()
     {
-        using HistoryClaim claim = GrantedClaim((_, _, _, _) => throw new ZApiException(ZApiErrorId.HistoryUnavailable,
-            "Cannot write: the status history '/data/history.jsonl'. Disk full. Nothing was posted."));
+        // The file store's own message for a write that fails, as its completion meets it on a full disk.
+        using HistoryClaim claim = GrantedClaim((_, _, _, _) => throw HistoryFile.Unavailable("/data/history.jsonl", "write to it", new IOException("Disk full.")));
 
         string? warning = claim.Complete(StatusHistoryOutcome.Posted, DateTimeOffset.Now, new QueuedStatus("z-1", "m-1"), null);
 

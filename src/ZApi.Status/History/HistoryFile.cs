@@ -224,10 +224,14 @@ namespace ZApi.Status.History
 
         public void Dispose() => CloseAfterFlush(_stream);
 
+        /// <summary>
+        /// The history cannot be used. "Nothing was posted" closes the message, as it does every history failure's: a
+        /// completion, which comes after the post, leaves that sentence out of its warning.
+        /// </summary>
         internal static ZApiException Unavailable(string path, string action, Exception ex) =>
             new ZApiException(ZApiErrorId.HistoryUnavailable,
-                $"Cannot {action}: the status history '{path}'. {ex.Message} Nothing was posted. Choose a history path you can read "
-                + "and write (-HistoryPath, Set-ZApiConnection -HistoryPath or the ZAPI_HISTORY_PATH variable), or check its permissions.", ex);
+                $"Cannot {action}: the status history '{path}'. {ex.Message} Choose a history path you can read and write (-HistoryPath, "
+                + "Set-ZApiConnection -HistoryPath or the ZAPI_HISTORY_PATH variable), or check its permissions. Nothing was posted.", ex);
 
         /// <summary>
         /// Another file was renamed over the path (or the history was moved away): the file now at the path, created when
