@@ -99,7 +99,7 @@ namespace ZApi.Status.History
             {
                 using (Stream content = media.Media.OpenContent())
                 {
-                    return Hex(HashInChunks(content));
+                    return Sha256Text.Of(HashInChunks(content));
                 }
             }
             catch (Exception ex) when (FileSystemFailure.Is(ex))
@@ -139,19 +139,8 @@ namespace ZApi.Status.History
         {
             using (var sha = SHA256.Create())
             {
-                return Hex(sha.ComputeHash(bytes));
+                return Sha256Text.Of(sha.ComputeHash(bytes));
             }
-        }
-
-        private static string Hex(byte[] hash)
-        {
-            var text = new StringBuilder(hash.Length * 2);
-            foreach (byte b in hash)
-            {
-                text.Append(b.ToString("x2", CultureInfo.InvariantCulture));
-            }
-
-            return text.ToString();
         }
 
         /// <summary>A link as the history shows it: a query or user info may hold a signature or a password, so both go.</summary>

@@ -52,7 +52,7 @@ namespace ZApi.Status.Media
 
             _hash.AppendData(buffer, offset, read);
             _read += read;
-            if (_read >= _length && !string.Equals(Hex(_hash.GetHashAndReset()), _expectedSha256, StringComparison.OrdinalIgnoreCase))
+            if (_read >= _length && !string.Equals(Sha256Text.Of(_hash.GetHashAndReset()), _expectedSha256, StringComparison.OrdinalIgnoreCase))
             {
                 throw new IOException("its content changed after it was checked against the status history");
             }
@@ -80,7 +80,5 @@ namespace ZApi.Status.Media
 
             base.Dispose(disposing);
         }
-
-        private static string Hex(byte[] hash) => BitConverter.ToString(hash).Replace("-", string.Empty);
     }
 }
