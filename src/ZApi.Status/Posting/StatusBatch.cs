@@ -203,7 +203,7 @@ namespace ZApi.Status.Posting
         /// <summary>The phone check, the wait for its turn, the claim, the request, and what follows from how it ended.</summary>
         private void Send(StatusPost post, HistoryCheck? check, PostSchedule schedule, ScheduleState state, string description, object? target)
         {
-            HistoryClaim? claim;
+            HistoryClaim? claim = null;
             string? expired;
             try
             {
@@ -215,9 +215,8 @@ namespace ZApi.Status.Posting
                 {
                     Show(_progress.Starting(description));
                     Warn(Settle());
+                    claim = _history?.Claim(post, check, _calls!.Stopping, state.Occurrence);
                 }
-
-                claim = expired == null ? _history?.Claim(post, check, _calls!.Stopping, state.Occurrence) : null;
             }
             catch (ZApiException ex)
             {
