@@ -86,9 +86,7 @@ function Invoke-TestTask {
     $command = Get-ChildPowerShell
     $childArgs = @($command | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', (Join-Path $RepoRoot 'tests/Pester/Invoke-PesterSuite.ps1'),
         '-PesterManifest', (Get-PesterManifest), '-ModulePath', $ModuleDir, '-SandboxPath', $SandboxDll, '-ResultPath', $pesterResult, '-PackagePath', $packageDir)
-    $start = [System.Diagnostics.ProcessStartInfo]::new($command[0])
-    foreach ($argument in $childArgs) { $start.ArgumentList.Add($argument) }
-    $start.UseShellExecute = $false
+    $start = New-ProcessStart $command[0] $childArgs
     $start.RedirectStandardOutput = $true
     $start.RedirectStandardError = $true
     $pesterRun = [System.Diagnostics.Process]::Start($start)
@@ -100,7 +98,6 @@ function Invoke-TestTask {
         $media = Invoke-XunitSuite 'tests/ZApi.Status.Media.Tests' 'xunit-media.trx'
         # Short waits, so Ctrl+C still ends the build.
         while (-not $pesterRun.WaitForExit(250)) { }
-        $pesterRun.WaitForExit()
         Write-Host $pesterOutput.GetAwaiter().GetResult()
         $errors = $pesterErrors.GetAwaiter().GetResult()
         if ($errors) { Write-Host $errors }
