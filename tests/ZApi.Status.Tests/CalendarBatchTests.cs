@@ -158,7 +158,9 @@ public sealed class CalendarBatchTests : IClassFixture<SandboxServer>, IAsyncLif
         DateTimeOffset now = Monday10;
         BatchOptions options = Options(Monday10, maximumLateness: limit == "MaximumLateness" ? TimeSpan.FromMinutes(30) : null);
         options.Now = () => now;
-        options.Interval = TimeSpan.FromMilliseconds(300);
+        // Longer than the first post can take, cold and on a loaded machine: the second row must wait, and the clock
+        // moves on while it does. At 300 ms a slow first post used the interval up and the row went out at once.
+        options.Interval = TimeSpan.FromSeconds(3);
         var host = new RecordingHost { OnVerbose = line => { if (line.StartsWith("Waited", StringComparison.Ordinal)) { now = Monday10.AddHours(1); } } };
         var saleEnds = new CalendarColumns { PostAt = "2026-05-04 09:55", TimeZone = "Europe/Berlin", NotAfter = limit == "NotAfter" ? "2026-05-04 10:30" : null };
 
