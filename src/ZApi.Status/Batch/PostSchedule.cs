@@ -111,7 +111,9 @@ namespace ZApi.Status.Batch
             if (repeat != null && repeat.KeepsWallClock && WrittenWallClock(columns.PostAt) is DateTime written && zone.IsInvalidTime(written))
             {
                 seriesClock = written.AddTicks(-(written.Ticks % TimeSpan.TicksPerSecond));
-                postAt = repeat.FirstFrom(seriesClock.Value, WallClock(written.Date, zone), zone) ?? postAt;
+                // Its first occurrence counted from the start of that day: where the series places the skipped time on
+                // every day that skips it, the first moment after the gap.
+                postAt = repeat.Next(null, zone, WallClock(written.Date, zone), inclusive: true, seriesClock) ?? postAt;
             }
 
             return new PostSchedule(postAt, repeat, until, notAfter, zone, seriesClock);

@@ -126,14 +126,6 @@ namespace ZApi.Status.Batch
             return inclusive ? cron.GetNextOccurrence(after.AddTicks(-1), zone, inclusive: false) : cron.GetNextOccurrence(after, zone, inclusive: false);
         }
 
-        /// <summary>
-        /// The first occurrence of a series written to start at <paramref name="clock"/>, a wall-clock time in
-        /// <paramref name="zone"/>, counted from the start of that day: where the series places a time that the day
-        /// skips (the first moment after the gap), as it does on every later day that skips it.
-        /// </summary>
-        public DateTimeOffset? FirstFrom(DateTime clock, DateTimeOffset dayStart, TimeZoneInfo zone) =>
-            CronFor(null, zone, clock).GetNextOccurrence(dayStart.AddTicks(-1), zone, inclusive: false);
-
         public override string ToString() => Text;
 
         /// <summary>
